@@ -1,0 +1,42 @@
+import type { Actor, JsonObject } from './envelope';
+
+/** A domain event: a stable type name and plain JSON data (ISO strings for times). */
+export interface DomainEvent<T extends string = string, D extends JsonObject = JsonObject> {
+  readonly type: T;
+  readonly data: D;
+}
+
+export interface CommandMetadata {
+  /** From the request's Idempotency-Key (or generated): a retry carries the same id. */
+  readonly commandId: string;
+  readonly actor: Actor;
+  /** ISO-8601; the domain never reads the clock. */
+  readonly now: string;
+  readonly correlationId?: string;
+}
+
+export interface Command<T extends string = string, D = unknown> {
+  readonly type: T;
+  readonly data: D;
+  readonly metadata: CommandMetadata;
+}
+
+/** What `evolve` may know about an event besides its payload. */
+export interface EventContext {
+  readonly eventId: string;
+  readonly revision: number;
+  readonly actor: Actor;
+  /** The command id that produced the event. */
+  readonly commandId: string | null;
+  readonly occurredAt: string;
+}
+
+/**
+ * Jérémie Chassaing's decider: `decide` returns the events a command causes (an empty list when
+ * nothing changes, e.g. a retried command), `evolve` folds events into state. Both are pure.
+ */
+export interface Decider<C extends Command, E extends DomainEvent, S> {
+  readonly initialState: () => S;
+  readonly decide: (command: C, state: S) => readonly E[];
+  readonly evolve: (state: S, event: E, context: EventContext) => S;
+}
