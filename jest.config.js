@@ -10,9 +10,16 @@ const swc = ['@swc/jest', {
   sourceMaps: 'inline',
 }];
 const moduleNameMapper = {
-  '^@tppo/(eventsourcing|case-domain|event-store|protected-data|testing)$': '<rootDir>/libs/$1/src',
+  '^@tppo/(eventsourcing|case-domain|event-store|protected-data|testing|access)$': '<rootDir>/libs/$1/src',
 };
-const common = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// jose ships only as an ES module: let swc turn it into CommonJS for jest.
+const common = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc, '^.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [
