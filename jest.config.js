@@ -12,11 +12,11 @@ const swc = ['@swc/jest', {
 const moduleNameMapper = {
   '^@tppo/(eventsourcing|case-domain|event-store|protected-data|testing|access)$': '<rootDir>/libs/$1/src',
 };
-// jose ships only as an ES module: let swc turn it into CommonJS for jest.
+// A few dependencies ship only as ES modules (jest on Node 20 cannot require them): swc turns them into CommonJS.
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc, '^.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
 };

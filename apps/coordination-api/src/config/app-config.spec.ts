@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration', () => {
+  it('defaults to the embedded mode under ./data', () => {
+    const config = loadConfig({}, '/srv/tppo');
+    expect(config.eventStore).toEqual({ kind: 'sqlite', file: '/srv/tppo/data/events.db' });
+    expect(config.keyStore.file).toBe('/srv/tppo/data/keys.db');
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.swaggerEnabled).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT: must be a whole number/],
+    ['PORT', '70000', /PORT: must be a whole number from 0 to 65535/],
+    ['EVENT_STORE', 'mongodb', /EVENT_STORE: must be one of sqlite/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
+    ['SWAGGER_ENABLED', 'yes', /SWAGGER_ENABLED: must be true or false/],
+    ['JWKS_URL', 'not a url', /JWKS_URL: must be an http\(s\) URL/],
+    ['BODY_LIMIT_BYTES', '10', /BODY_LIMIT_BYTES/],
+  ])('stops on a bad %s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('hides Swagger UI in production unless enabled', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).swaggerEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);
+  });
+
+  it('refuses two key sources at once', () => {
+    expect(() => loadConfig({ JWKS_URL: 'https://idp.example/jwks', JWT_PUBLIC_KEY_FILE: '/k.pem' })).toThrow(/either JWKS_URL or JWT_PUBLIC_KEY_FILE/);
+  });
+});

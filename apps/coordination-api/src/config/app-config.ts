@@ -1,0 +1,123 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * Typed configuration from environment variables, validated at start. A wrong value stops the
+ * process with a message naming the variable; defaults give the embedded mode (no servers).
+ */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore: { readonly kind: 'sqlite'; readonly file: string };
+  readonly keyStore: { readonly file: string; readonly masterKeyFile: string; readonly masterKeyBase64: string | undefined };
+  readonly unitRegistryFile: string;
+  readonly auth: {
+    readonly issuer: string;
+    readonly audience: string;
+    /** Local mode signs HS256 with a secret under the data folder; production sets JWKS_URL or JWT_PUBLIC_KEY_FILE. */
+    readonly jwksUrl: string | undefined;
+    readonly publicKeyFile: string | undefined;
+    /** Asymmetric algorithms accepted with JWKS_URL or JWT_PUBLIC_KEY_FILE. */
+    readonly algorithms: readonly ('RS256' | 'ES256' | 'PS256' | 'EdDSA')[];
+  };
+  readonly bodyLimitBytes: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly swaggerEnabled: boolean;
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T => {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return value as T;
+};
+
+const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+};
+
+const bool = (env: Env, name: string, fallback: boolean): boolean => {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(name, `must be true or false, got ${JSON.stringify(value)}`);
+};
+
+const text = (env: Env, name: string, fallback: string | undefined): string | undefined => {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+};
+
+const url = (env: Env, name: string): string | undefined => {
+  const value = text(env, name, undefined);
+  if (value === undefined) return undefined;
+  try {
+    const parsed = new URL(value);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  return value;
+};
+
+export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()): AppConfig => {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const dataDirRaw = text(env, 'DATA_DIR', 'data')!;
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const inData = (name: string, file: string) => {
+    const value = text(env, name, undefined);
+    if (value === undefined) return join(dataDir, file);
+    return isAbsolute(value) ? value : resolve(cwd, value);
+  };
+  oneOf(env, 'EVENT_STORE', ['sqlite'] as const, 'sqlite');
+  const jwksUrl = url(env, 'JWKS_URL');
+  const publicKeyFile = text(env, 'JWT_PUBLIC_KEY_FILE', undefined);
+  if (jwksUrl && publicKeyFile) throw new ConfigError('JWKS_URL', 'set either JWKS_URL or JWT_PUBLIC_KEY_FILE, not both');
+  return {
+    nodeEnv,
+    host: text(env, 'HOST', '127.0.0.1')!,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir,
+    eventStore: { kind: 'sqlite', file: inData('EVENT_STORE_FILE', 'events.db') },
+    keyStore: { file: inData('KEY_STORE_FILE', 'keys.db'), masterKeyFile: inData('MASTER_KEY_FILE', 'master.key'), masterKeyBase64: text(env, 'DATA_MASTER_KEY', undefined) },
+    unitRegistryFile: (() => {
+      const value = text(env, 'UNIT_REGISTRY_FILE', undefined);
+      if (value === undefined) return resolve(cwd, 'apps/coordination-api/config/units/indonesia-seed.json');
+      return isAbsolute(value) ? value : resolve(cwd, value);
+    })(),
+    auth: {
+      issuer: text(env, 'JWT_ISSUER', 'tppo-local')!,
+      audience: text(env, 'JWT_AUDIENCE', 'tppo-coordination-api')!,
+      jwksUrl,
+      publicKeyFile,
+      algorithms: (() => {
+        const raw = text(env, 'JWT_ALGORITHMS', 'RS256,ES256')!;
+        const allowed = ['RS256', 'ES256', 'PS256', 'EdDSA'] as const;
+        const list = raw.split(',').map((a) => a.trim());
+        for (const a of list) if (!(allowed as readonly string[]).includes(a)) throw new ConfigError('JWT_ALGORITHMS', `must list only ${allowed.join(', ')}, got ${JSON.stringify(a)}`);
+        return list as (typeof allowed)[number][];
+      })(),
+    },
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
+    swaggerEnabled: bool(env, 'SWAGGER_ENABLED', nodeEnv !== 'production'),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+  };
+};

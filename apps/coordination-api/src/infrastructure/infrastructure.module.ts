@@ -1,0 +1,45 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@tppo/eventsourcing';
+import { SqliteEventStore } from '@tppo/event-store';
+import { loadOrCreateMasterKey, PersonalDataProtector, SqliteKeyStore, type KeyStore } from '@tppo/protected-data';
+import type { AppConfig } from '../config/app-config';
+import { join } from 'node:path';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, KEY_STORE } from './tokens';
+
+/** The adapters behind the ports, chosen by configuration; closed last on shutdown. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<EventStore> => SqliteEventStore.open({ file: config.eventStore.file }),
+    },
+    {
+      provide: KEY_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): KeyStore =>
+        SqliteKeyStore.open({
+          file: config.keyStore.file,
+          masterKey: loadOrCreateMasterKey(config.keyStore.masterKeyFile, config.keyStore.masterKeyBase64),
+        }),
+    },
+    { provide: IDEMPOTENCY_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => IdempotencyStore.open(join(config.dataDir, 'api.db')) },
+    { provide: PersonalDataProtector, inject: [KEY_STORE], useFactory: (keys: KeyStore) => new PersonalDataProtector(keys) },
+  ],
+  exports: [EVENT_STORE, KEY_STORE, IDEMPOTENCY_STORE, PersonalDataProtector],
+})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.keys.close();
+    this.idempotency.close();
+  }
+}

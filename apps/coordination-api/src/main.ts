@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  app.getHttpAdapter().getInstance().log.info(
+    { url: await app.getUrl(), dataDir: config.dataDir, eventStore: config.eventStore.kind },
+    'coordination-api listening',
+  );
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`coordination-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

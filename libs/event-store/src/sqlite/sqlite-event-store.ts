@@ -1,0 +1,306 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  type AllSubscription,
+  type AppendResult,
+  type EventRecord,
+  type EventStore,
+  type ExpectedRevision,
+  GENESIS_HASH,
+  hashEvent,
+  InvalidAppendError,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  revisionOf,
+  StoreClosedError,
+  type StoredEvent,
+  StoreUnavailableError,
+  type SubscriptionMessage,
+  WrongExpectedRevisionError,
+} from '@tppo/eventsourcing';
+
+export interface SqliteEventStoreOptions {
+  readonly file: string;
+  /** How often a live subscription looks for events appended by another process. */
+  readonly pollIntervalMs?: number;
+  /** Upper bound of appends written in one transaction. */
+  readonly maxBatch?: number;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly EventRecord[];
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Row = [bigint, string, string, number, string, number, string, string, string, string, string, string | null, string, string];
+
+const COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, prev_hash, hash';
+
+const decode = (r: Row): StoredEvent => ({
+  position: r[0],
+  eventId: r[1],
+  streamId: r[2],
+  revision: Number(r[3]),
+  type: r[4],
+  schemaVersion: Number(r[5]),
+  data: JSON.parse(r[6]),
+  occurredAt: r[7],
+  recordedAt: r[8],
+  actor: JSON.parse(r[9]),
+  correlationId: r[10],
+  causationId: r[11],
+  prevHash: r[12],
+  hash: r[13],
+});
+
+/**
+ * The embedded event store: one SQLite file in WAL mode with synchronous=FULL. Concurrent appends
+ * are group-committed: every append queued while a transaction is being written goes into the next
+ * one, and each append's promise resolves only after its transaction committed.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly committed = new EventEmitter();
+  private queue: PendingAppend[] = [];
+  private flushing = false;
+  private closed = false;
+  private readonly statements;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly options: Required<Omit<SqliteEventStoreOptions, 'file'>>,
+  ) {
+    this.committed.setMaxListeners(0);
+    this.statements = {
+      head: db.prepare<[string], { revision: number; head_hash: string }>('SELECT revision, head_hash FROM streams WHERE stream_id = ?'),
+      setHead: db.prepare('INSERT INTO streams (stream_id, revision, head_hash) VALUES (?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision, head_hash = excluded.head_hash'),
+      insert: db.prepare(`INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      byRevision: db.prepare<[string, number], { event_id: string; position: bigint }>('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').safeIntegers(true),
+      readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true).safeIntegers(true),
+      readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true).safeIntegers(true),
+      headPosition: db.prepare('SELECT MAX(position) AS p FROM events').safeIntegers(true),
+    };
+  }
+
+  static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+    mkdirSync(dirname(options.file), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(options.file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 10000');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS events (
+          position INTEGER PRIMARY KEY AUTOINCREMENT,
+          event_id TEXT NOT NULL UNIQUE,
+          stream_id TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          type TEXT NOT NULL,
+          schema_version INTEGER NOT NULL,
+          data TEXT NOT NULL,
+          occurred_at TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          correlation_id TEXT NOT NULL,
+          causation_id TEXT,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL,
+          UNIQUE (stream_id, revision)
+        ) STRICT;
+        CREATE TABLE IF NOT EXISTS streams (
+          stream_id TEXT PRIMARY KEY,
+          revision INTEGER NOT NULL,
+          head_hash TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+      `);
+    } catch (error) {
+      throw new StoreUnavailableError(`The event store file ${options.file} cannot be opened`, { cause: error });
+    }
+    return new SqliteEventStore(db, { pollIntervalMs: options.pollIntervalMs ?? 250, maxBatch: options.maxBatch ?? 2048 });
+  }
+
+  appendToStream(streamId: string, expected: ExpectedRevision, events: readonly EventRecord[]): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    try {
+      checkShape(streamId, expected, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, expected, events, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      const outcomes: (() => void)[] = [];
+      let lastPosition: bigint | null = null;
+      try {
+        this.db.transaction(() => {
+          for (const append of batch) {
+            try {
+              const result = this.db.transaction(() => this.write(append))();
+              if (result.written) lastPosition = result.position;
+              outcomes.push(() => append.resolve({ nextExpectedRevision: result.nextExpectedRevision, position: result.position }));
+            } catch (error) {
+              outcomes.push(() => append.reject(error));
+            }
+          }
+        })();
+      } catch (error) {
+        const failure = new StoreUnavailableError('The event store could not commit', { cause: error });
+        for (const append of batch) append.reject(failure);
+        continue;
+      }
+      for (const settle of outcomes) settle();
+      if (lastPosition !== null) this.committed.emit('commit', lastPosition);
+    }
+    this.flushing = false;
+  }
+
+  private write(append: PendingAppend): AppendResult & { written: boolean } {
+    const { streamId, expected, events } = append;
+    const head = this.statements.head.get(streamId);
+    const actual = head?.revision ?? -1;
+    const expectedRevision = revisionOf(expected);
+    if (actual !== expectedRevision) {
+      // EventStoreDB's idempotency: the same events already follow `expected` -> the original result.
+      if (actual > expectedRevision) {
+        const positions: bigint[] = [];
+        for (const event of events) {
+          const existing = this.statements.byRevision.get(streamId, event.revision);
+          if (!existing || existing.event_id !== event.eventId) throw new WrongExpectedRevisionError(streamId, expected, actual);
+          positions.push(existing.position);
+        }
+        return { nextExpectedRevision: events.at(-1)!.revision, position: positions.at(-1)!, written: false };
+      }
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+    if (events[0]!.prevHash !== (head?.head_hash ?? GENESIS_HASH)) {
+      throw new InvalidAppendError(`The first event does not link to the head of ${streamId}`);
+    }
+    let position = 0n;
+    for (const e of events) {
+      try {
+        const info = this.statements.insert.run(
+          e.eventId, e.streamId, e.revision, e.type, e.schemaVersion, JSON.stringify(e.data), e.occurredAt, e.recordedAt,
+          JSON.stringify(e.actor), e.correlationId, e.causationId, e.prevHash, e.hash,
+        );
+        position = BigInt(info.lastInsertRowid);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new InvalidAppendError(`Event id ${e.eventId} is already used elsewhere in the log`);
+        }
+        throw error;
+      }
+    }
+    const last = events.at(-1)!;
+    this.statements.setHead.run(streamId, last.revision, last.hash);
+    return { nextExpectedRevision: last.revision, position, written: true };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as Row[];
+    return rows.map(decode);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    const rows = this.statements.readAll.all(options.after ?? 0n, options.maxCount ?? -1) as Row[];
+    return rows.map(decode);
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    this.assertOpen();
+    return (this.statements.headPosition.get() as { p: bigint | null }).p;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.db.prepare('SELECT 1').get();
+  }
+
+  subscribeToAll(options: { readonly after?: bigint } = {}): AllSubscription {
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    const onCommit = () => wake?.();
+    this.committed.on('commit', onCommit);
+    const pageSize = 1000;
+    const run = async function* (store: SqliteEventStore): AsyncGenerator<SubscriptionMessage> {
+      let after = options.after ?? 0n;
+      let caughtUp = false;
+      try {
+        while (!stopped && !store.closed) {
+          const page = await store.readAll({ after, maxCount: pageSize });
+          for (const event of page) {
+            if (stopped) return;
+            after = event.position;
+            yield { kind: 'event', event };
+          }
+          if (page.length < pageSize) {
+            if (!caughtUp) {
+              caughtUp = true;
+              yield { kind: 'caught-up', position: after === 0n ? null : after };
+            }
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, store.options.pollIntervalMs);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+            wake = undefined;
+          }
+        }
+      } finally {
+        store.committed.off('commit', onCommit);
+      }
+    };
+    const iterator = run(this);
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      stop: async () => {
+        stopped = true;
+        wake?.();
+        await iterator.return(undefined);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+    this.closed = true;
+    this.committed.emit('commit', 0n);
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+}
+
+const checkShape = (streamId: string, expected: ExpectedRevision, events: readonly EventRecord[]): void => {
+  if (events.length === 0) throw new InvalidAppendError('An append needs at least one event');
+  if (expected !== 'no_stream' && (!Number.isInteger(expected) || expected < 0)) throw new InvalidAppendError(`Bad expected revision ${String(expected)}`);
+  let revision = revisionOf(expected);
+  let prev = events[0]!.prevHash;
+  for (const e of events) {
+    revision += 1;
+    if (e.streamId !== streamId) throw new InvalidAppendError(`Event ${e.eventId} belongs to ${e.streamId}, not ${streamId}`);
+    if (e.revision !== revision) throw new InvalidAppendError(`Event ${e.eventId} has revision ${e.revision}, expected ${revision}`);
+    if (e.prevHash !== prev || hashEvent(e.prevHash, e) !== e.hash) throw new InvalidAppendError(`Event ${e.eventId} does not carry a valid hash chain link`);
+    prev = e.hash;
+  }
+};
