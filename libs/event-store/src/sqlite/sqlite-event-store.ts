@@ -87,9 +87,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
-    mkdirSync(dirname(options.file), { recursive: true });
     let db: Database.Database;
     try {
+      mkdirSync(dirname(options.file), { recursive: true });
       db = new Database(options.file);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StoreClosedError } from '@tppo/eventsourcing';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { makeRecords } from '../contract/records';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describeEventStoreContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'es-contract-'));
+  const file = join(dir, 'events.db');
+  let current = await SqliteEventStore.open({ file, pollIntervalMs: 20 });
+  return {
+    store: current,
+    reopen: async () => {
+      await current.close();
+      current = await SqliteEventStore.open({ file, pollIntervalMs: 20 });
+      return current;
+    },
+    cleanup: async () => {
+      await current.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SQLite event store specifics', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'es-sqlite-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sees appends made by another connection to the same file (a standalone projector)', async () => {
+    const file = join(dir, 'events.db');
+    const writer = await SqliteEventStore.open({ file });
+    const reader = await SqliteEventStore.open({ file, pollIntervalMs: 20 });
+    const subscription = reader.subscribeToAll();
+    const seen: string[] = [];
+    const done = (async () => {
+      for await (const message of subscription) {
+        if (message.kind === 'event') seen.push(message.event.eventId);
+        if (seen.length === 3) break;
+      }
+    })();
+    const records = makeRecords('case-a', 0, undefined, 3);
+    await writer.appendToStream('case-a', 'no_stream', records);
+    await done;
+    await subscription.stop();
+    expect(seen).toEqual(records.map((r) => r.eventId));
+    await writer.close();
+    await reader.close();
+  });
+
+  it('finishes pending appends on close and refuses work afterwards', async () => {
+    const store = await SqliteEventStore.open({ file: join(dir, 'events.db') });
+    const pending = store.appendToStream('case-a', 'no_stream', makeRecords('case-a'));
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    await expect(store.appendToStream('case-b', 'no_stream', makeRecords('case-b'))).rejects.toBeInstanceOf(StoreClosedError);
+    await expect(store.readAll()).rejects.toBeInstanceOf(StoreClosedError);
+  });
+
+  it('reports an unusable file clearly', async () => {
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    await expect(SqliteEventStore.open({ file: join(dir, 'not-a-folder', 'events.db') })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
+});
