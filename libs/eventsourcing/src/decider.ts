@@ -1,7 +1,10 @@
 import type { Actor, JsonObject } from './envelope';
 
-/** A domain event: a stable type name and plain JSON data (ISO strings for times). */
-export interface DomainEvent<T extends string = string, D extends JsonObject = JsonObject> {
+/**
+ * A domain event: a stable type name and plain JSON data (ISO strings for times). Data is typed as
+ * any object so that optional fields can be declared; the registry validates it before it is written.
+ */
+export interface DomainEvent<T extends string = string, D extends object = JsonObject> {
   readonly type: T;
   readonly data: D;
 }

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Command, Decider, DomainEvent, EventContext } from './decider';
-import { expectedFrom, type EventRecord, type StoredEvent } from './envelope';
+import { expectedFrom, type EventRecord, type JsonObject, type StoredEvent } from './envelope';
 import { ConcurrencyConflictError, StaleRevisionError } from './errors';
 import type { EventRegistry } from './event-registry';
 import { WrongExpectedRevisionError, type EventStore } from './event-store.port';
@@ -53,6 +53,10 @@ export const loadStream = async <C extends Command, E extends DomainEvent, S>(
   return { state, revision: last?.revision ?? -1, headHash: last?.hash ?? GENESIS_HASH, events: stored };
 };
 
+/** Optional fields left undefined would vanish in JSON anyway; drop them before hashing. */
+const withoutUndefined = (data: object): JsonObject =>
+  Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as JsonObject;
+
 export const contextOf = (event: EventRecord): EventContext => ({
   eventId: event.eventId,
   revision: event.revision,
@@ -94,14 +98,15 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
     const records = sealEvents(
       loaded.headHash,
       decided.map((event, index) => {
-        options.registry.validate(event.type, event.data);
+        const data = withoutUndefined(event.data);
+        options.registry.validate(event.type, data);
         return {
           eventId: eventIdFor(commandId, index),
           streamId,
           revision: loaded.revision + 1 + index,
           type: event.type,
           schemaVersion: options.registry.currentVersion(event.type),
-          data: event.data,
+          data,
           occurredAt: command.metadata.now,
           recordedAt: at,
           actor: command.metadata.actor,

@@ -1,0 +1,127 @@
+import { CASE_COMMAND_REFINEMENTS, CASE_COMMAND_SPECS, type CaseCommand, type CaseCommandOf, type CaseCommandType } from './case.commands';
+import type { CaseEvent } from './case.events';
+import type { CaseState, OpenCaseState } from './case.state';
+import { requirePermission } from './command-permissions';
+import { validateCommand } from './shared/command-validation';
+import { fail } from './shared/guards';
+import { participates } from './shared/participation';
+import { openCase } from './intake/open-case';
+import { registerVictim } from './intake/register-victim';
+import { determineVictimStatus } from './intake/determine-victim-status';
+import { appointGuardian } from './intake/appoint-guardian';
+import { recordConsent } from './intake/record-consent';
+import { withdrawConsent } from './intake/withdraw-consent';
+import { assessRisk } from './intake/assess-risk';
+import { sendReferral } from './referral/send-referral';
+import { acceptReferral } from './referral/accept-referral';
+import { declineReferral } from './referral/decline-referral';
+import { completeReferral } from './referral/complete-referral';
+import { withdrawReferral } from './referral/withdraw-referral';
+import { proposeLeadHandoff } from './handoff/propose-lead-handoff';
+import { acceptLeadHandoff } from './handoff/accept-lead-handoff';
+import { declineLeadHandoff } from './handoff/decline-lead-handoff';
+import { recordCustodyTransfer } from './handoff/record-custody-transfer';
+import { requestService } from './services/request-service';
+import { recordServiceDelivered } from './services/record-service-delivered';
+import { startShelterPlacement } from './services/start-shelter-placement';
+import { endShelterPlacement } from './services/end-shelter-placement';
+import { recordRepatriation } from './services/record-repatriation';
+import { recordReintegration } from './services/record-reintegration';
+import { requestLpskProtection } from './services/request-lpsk-protection';
+import { decideLpskProtection } from './services/decide-lpsk-protection';
+import { registerPoliceReport } from './justice/register-police-report';
+import { openInvestigation } from './justice/open-investigation';
+import { sendInvestigationNotice } from './justice/send-investigation-notice';
+import { identifySuspect } from './justice/identify-suspect';
+import { registerWitness } from './justice/register-witness';
+import { submitCaseFile } from './justice/submit-case-file';
+import { returnCaseFile } from './justice/return-case-file';
+import { resubmitCaseFile } from './justice/resubmit-case-file';
+import { declareCaseFileComplete } from './justice/declare-case-file-complete';
+import { handOverSuspectAndEvidence } from './justice/hand-over-suspect-and-evidence';
+import { fileIndictment } from './justice/file-indictment';
+import { recordHearing } from './justice/record-hearing';
+import { recordVerdict } from './justice/record-verdict';
+import { assessRestitution } from './justice/assess-restitution';
+import { recordRestitutionPayment } from './justice/record-restitution-payment';
+import { recordRestitutionDefault } from './justice/record-restitution-default';
+import { terminateInvestigation } from './justice/terminate-investigation';
+import { closeCase } from './closure/close-case';
+import { reopenCase } from './closure/reopen-case';
+import { correctEvent } from './closure/correct-event';
+
+type OnOpenCase = Exclude<CaseCommandType, 'OpenCase' | 'ReopenCase'>;
+
+/** The rule for each command that runs on an open case; the type breaks when a command has none. */
+const ON_OPEN_CASE: { readonly [T in OnOpenCase]: (command: CaseCommandOf<T>, state: OpenCaseState) => CaseEvent[] } = {
+  RegisterVictim: registerVictim,
+  DetermineVictimStatus: determineVictimStatus,
+  AppointGuardian: appointGuardian,
+  RecordConsent: recordConsent,
+  WithdrawConsent: withdrawConsent,
+  AssessRisk: assessRisk,
+  SendReferral: sendReferral,
+  AcceptReferral: acceptReferral,
+  DeclineReferral: declineReferral,
+  CompleteReferral: completeReferral,
+  WithdrawReferral: withdrawReferral,
+  ProposeLeadHandoff: proposeLeadHandoff,
+  AcceptLeadHandoff: acceptLeadHandoff,
+  DeclineLeadHandoff: declineLeadHandoff,
+  RecordCustodyTransfer: recordCustodyTransfer,
+  RequestService: requestService,
+  RecordServiceDelivered: recordServiceDelivered,
+  StartShelterPlacement: startShelterPlacement,
+  EndShelterPlacement: endShelterPlacement,
+  RecordRepatriation: recordRepatriation,
+  RecordReintegration: recordReintegration,
+  RequestLpskProtection: requestLpskProtection,
+  DecideLpskProtection: decideLpskProtection,
+  RegisterPoliceReport: registerPoliceReport,
+  OpenInvestigation: openInvestigation,
+  SendInvestigationNotice: sendInvestigationNotice,
+  IdentifySuspect: identifySuspect,
+  RegisterWitness: registerWitness,
+  SubmitCaseFile: submitCaseFile,
+  ReturnCaseFile: returnCaseFile,
+  ResubmitCaseFile: resubmitCaseFile,
+  DeclareCaseFileComplete: declareCaseFileComplete,
+  HandOverSuspectAndEvidence: handOverSuspectAndEvidence,
+  FileIndictment: fileIndictment,
+  RecordHearing: recordHearing,
+  RecordVerdict: recordVerdict,
+  AssessRestitution: assessRestitution,
+  RecordRestitutionPayment: recordRestitutionPayment,
+  RecordRestitutionDefault: recordRestitutionDefault,
+  TerminateInvestigation: terminateInvestigation,
+  CloseCase: closeCase,
+  CorrectEvent: correctEvent,
+};
+
+/**
+ * The checks every command passes, in an order that leaks nothing: shape first, then a retry, then
+ * the agency type (static, says nothing about the case), then existence and participation (both
+ * answered as 404 by the API), and only then the state of the case and the command's own rules.
+ */
+export const decideCase = (input: CaseCommand, state: CaseState): CaseEvent[] => {
+  const command = validateCommand<CaseCommand>(input, CASE_COMMAND_SPECS, CASE_COMMAND_REFINEMENTS);
+  const { actor, commandId } = command.metadata;
+  if (state.status !== 'none' && state.handledCommands.has(commandId)) return [];
+  requirePermission(command.type, actor.agencyType);
+
+  if (command.type === 'OpenCase') {
+    if (state.status !== 'none') return fail('CASE_ALREADY_EXISTS', `Case ${command.data.caseId} already exists`);
+    return openCase(command);
+  }
+  if (state.status === 'none') return fail('CASE_NOT_FOUND', `Case ${command.data.caseId} does not exist`);
+  if (command.data.caseId !== state.caseId) return fail('CASE_ID_MISMATCH', `Command for ${command.data.caseId} reached case ${state.caseId}`);
+  if (!participates(state, actor.unitId)) return fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
+
+  if (command.type === 'ReopenCase') {
+    if (state.status !== 'closed') return fail('CASE_NOT_CLOSED', `Case ${state.caseId} is open`);
+    return reopenCase(command, state);
+  }
+  if (state.status === 'closed') return fail('CASE_CLOSED', `Case ${state.caseId} is closed; reopen it first`);
+  const rule = ON_OPEN_CASE[command.type] as (command: CaseCommand, state: OpenCaseState) => CaseEvent[];
+  return rule(command, state);
+};

@@ -1,0 +1,45 @@
+import type { DomainEvent } from '@tppo/eventsourcing';
+import type { DataOf } from './shared/fields';
+import { INTAKE_EVENTS } from './intake/intake.events';
+import { REFERRAL_EVENTS } from './referral/referral.events';
+import { HANDOFF_EVENTS } from './handoff/handoff.events';
+import { SERVICES_EVENTS } from './services/services.events';
+import { JUSTICE_EVENTS } from './justice/justice.events';
+import { CLOSURE_EVENTS } from './closure/closure.events';
+import { CORRECTION_EVENTS } from './closure/correctable-events';
+
+/** Every event a case stream may hold, at its current schema version (1), as field specs. */
+export const CASE_EVENT_SPECS = {
+  ...INTAKE_EVENTS,
+  ...REFERRAL_EVENTS,
+  ...HANDOFF_EVENTS,
+  ...SERVICES_EVENTS,
+  ...JUSTICE_EVENTS,
+  ...CLOSURE_EVENTS,
+  ...CORRECTION_EVENTS,
+} as const;
+
+export type CaseEventType = keyof typeof CASE_EVENT_SPECS;
+export type CaseEventData<T extends CaseEventType> = DataOf<(typeof CASE_EVENT_SPECS)[T]>;
+export type CaseEventOf<T extends CaseEventType> = DomainEvent<T, CaseEventData<T>>;
+export type CaseEvent = { [T in CaseEventType]: CaseEventOf<T> }[CaseEventType];
+
+export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_SPECS) as CaseEventType[];
+
+/**
+ * Drops keys whose value is undefined, at every depth: event data is hashed canonically and must be
+ * JSON, where an `undefined` key does not exist.
+ */
+export const withoutUndefined = <D>(data: D): D => {
+  if (Array.isArray(data)) return data.map(withoutUndefined) as D;
+  if (typeof data !== 'object' || data === null) return data;
+  return Object.fromEntries(
+    Object.entries(data)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, withoutUndefined(v)]),
+  ) as D;
+};
+
+/** Builds an event with JSON-clean data (see withoutUndefined). */
+export const caseEvent = <T extends CaseEventType>(type: T, data: CaseEventData<T>): CaseEventOf<T> =>
+  ({ type, data: withoutUndefined(data) }) as CaseEventOf<T>;

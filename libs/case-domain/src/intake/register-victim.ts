@@ -1,0 +1,30 @@
+import { MalformedMessageError } from '@tppo/eventsourcing';
+import type { CaseCommandOf } from '../case.commands';
+import { caseEvent, type CaseEvent } from '../case.events';
+import type { OpenCaseState } from '../case.state';
+import { claimSubjectRef } from '../shared/guards';
+import { ageBandOf, ageOn, isChildBand } from './age';
+
+/** The birth date derives the child flag and the age band, then is dropped: it never reaches an event. */
+export const registerVictim = ({ data, metadata }: CaseCommandOf<'RegisterVictim'>, state: OpenCaseState): CaseEvent[] => {
+  if (claimSubjectRef(state, data.subjectRef, 'VICTIM', data.identity) === 'same') return [];
+  let ageBand = data.ageBand ?? 'UNKNOWN';
+  if (data.birthDate !== undefined) {
+    const age = ageOn(data.birthDate, metadata.now);
+    if (age < 0) throw new MalformedMessageError('MALFORMED_COMMAND', 'RegisterVictim is malformed: birthDate is after now', ['birthDate is after now']);
+    ageBand = ageBandOf(age);
+  }
+  return [
+    caseEvent('VictimRegistered', {
+      caseId: data.caseId,
+      subjectRef: data.subjectRef,
+      identity: data.identity,
+      sex: data.sex,
+      nationality: data.nationality,
+      originRegionCode: data.originRegionCode,
+      ageBand,
+      isChild: isChildBand(ageBand),
+      registeredAt: metadata.now,
+    }),
+  ];
+};

@@ -1,0 +1,108 @@
+import { isSealed, type SealedValue } from '@tppo/eventsourcing';
+
+/**
+ * A tiny field-spec language: one spec per command and event says what each field must be, and the
+ * TypeScript type of the payload is derived from it, so the check and the type cannot drift apart.
+ * Arrays are mutable in the derived types because event data must be assignable to `JsonObject`.
+ */
+export interface Field<T, O extends boolean = boolean> {
+  readonly is: (value: unknown) => value is T;
+  readonly expected: string;
+  readonly optional: O;
+  /** Set on identity fields: the value must be sealed ciphertext (checked as a rule, not as shape). */
+  readonly sealed?: true;
+}
+
+export type Spec = Readonly<Record<string, Field<unknown>>>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type FieldType<F> = F extends Field<infer T, boolean> ? T : never;
+type RequiredKeys<S extends Spec> = { [K in keyof S]: S[K] extends Field<unknown, false> ? K : never }[keyof S];
+type OptionalKeys<S extends Spec> = { [K in keyof S]: S[K] extends Field<unknown, false> ? never : K }[keyof S];
+
+export type DataOf<S extends Spec> = Simplify<
+  { readonly [K in RequiredKeys<S>]: FieldType<S[K]> } & { readonly [K in OptionalKeys<S>]?: FieldType<S[K]> }
+>;
+
+const field = <T>(is: (value: unknown) => boolean, expected: string): Field<T, false> => ({
+  is: is as (value: unknown) => value is T,
+  expected,
+  optional: false,
+});
+
+export const optional = <T>(f: Field<T, false>): Field<T, true> => ({ ...f, optional: true });
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date that exists (2026-02-30 does not), as YYYY-MM-DD. */
+export const isIsoDate = (v: unknown): v is string =>
+  typeof v === 'string' && ISO_DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+export const isIsoDateTime = (v: unknown): v is string =>
+  typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)) && isIsoDate(v.slice(0, 10));
+
+/** Free text that must say something: a reason of only spaces is no reason. */
+export const text = field<string>((v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000, 'a non-empty text');
+/** Ids come from clients and travel in stream names and URLs: short and plain. */
+export const id = field<string>((v) => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(v), 'an id');
+export const isoDateTime = field<string>(isIsoDateTime, 'an ISO-8601 date-time with offset');
+export const isoDate = field<string>(isIsoDate, 'a date YYYY-MM-DD');
+export const bool = field<boolean>((v) => typeof v === 'boolean', 'true or false');
+export const count = field<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number >= 0');
+export const positive = field<number>((v) => Number.isSafeInteger(v) && (v as number) > 0, 'a whole number > 0');
+/** Kemendagri region code: `00` national, `NN` province, `NN.NN` regency or city. */
+export const regionCode = field<string>((v) => typeof v === 'string' && /^\d{2}(\.\d{2})?$/.test(v), 'a region code NN or NN.NN');
+/** ISO 3166-1 alpha-2. */
+export const country = field<string>((v) => typeof v === 'string' && /^[A-Z]{2}$/.test(v), 'an ISO 3166 alpha-2 country code');
+/**
+ * An identity field: any string passes the shape check; whether it is sealed is a rule
+ * (IDENTITY_NOT_SEALED), so a plaintext name is refused with a clear code and never reaches an event.
+ */
+export const sealedIdentity: Field<SealedValue, false> = { ...field<SealedValue>((v) => typeof v === 'string' && v.length > 0, 'sealed ciphertext'), sealed: true };
+
+export const oneOf = <const V extends readonly string[]>(values: V): Field<V[number], false> =>
+  field<V[number]>((v) => typeof v === 'string' && values.includes(v), `one of ${values.join(', ')}`);
+
+/** A list without duplicates; `min` 1 when the list must say something. */
+export const listOf = <T>(item: Field<T, false>, min = 0): Field<T[], false> =>
+  field<T[]>(
+    (v) => Array.isArray(v) && v.length >= min && v.length <= 500 && v.every((x) => item.is(x)) && new Set(v.map((x) => JSON.stringify(x))).size === v.length,
+    `a list of ${item.expected}${min > 0 ? ` (at least ${min})` : ''} without duplicates`,
+  );
+
+export const objectOf = <S extends Spec>(spec: S): Field<DataOf<S>, false> =>
+  field<DataOf<S>>((v) => problemsOf(v, spec).length === 0, `an object { ${Object.keys(spec).join(', ')} }`);
+
+/** Every problem with a payload: missing or wrong fields and fields the spec does not know. */
+export const problemsOf = (data: unknown, spec: Spec): string[] => {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return ['data must be an object'];
+  const record = data as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [key, f] of Object.entries(spec)) {
+    const value = record[key];
+    if (value === undefined) {
+      if (!f.optional) problems.push(`${key} is required`);
+    } else if (!f.is(value)) problems.push(`${key} must be ${f.expected}`);
+  }
+  for (const key of Object.keys(record)) if (!(key in spec)) problems.push(`${key} is not allowed`);
+  return problems;
+};
+
+/** Identity fields of a spec whose value is present but not sealed ciphertext. */
+export const unsealedFields = (data: Readonly<Record<string, unknown>>, spec: Spec): string[] =>
+  Object.entries(spec)
+    .filter(([key, f]) => f.sealed && data[key] !== undefined && !isSealed(data[key]))
+    .map(([key]) => key);
+
+/** A plain JSON object whose fields another spec checks later (e.g. the fields of a correction). */
+export const plainObject = field<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0,
+  'a non-empty object',
+);
+
+/** Cross-field checks a spec cannot express; returns problems like `problemsOf`. */
+export type Refinement<D> = (data: D) => string[];
+
+/** legalBasis and justification come together: an override without a reason is not an override. */
+export const overrideNeedsJustification = (d: { readonly legalBasis?: string; readonly justification?: string }): string[] =>
+  (d.legalBasis === undefined) === (d.justification === undefined) ? [] : ['legalBasis and justification must be given together'];
