@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StoreClosedError } from '@tppo/eventsourcing';
+import { InvalidAppendError, sealEvents, StoreClosedError } from '@tppo/eventsourcing';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { makeRecords } from '../contract/records';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -59,6 +59,25 @@ describe('SQLite event store specifics', () => {
     await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0 });
     await expect(store.appendToStream('case-b', 'no_stream', makeRecords('case-b'))).rejects.toBeInstanceOf(StoreClosedError);
     await expect(store.readAll()).rejects.toBeInstanceOf(StoreClosedError);
+  });
+
+  it('an append that fails part-way in a group commit leaves no rows and does not fail its neighbours', async () => {
+    const store = await SqliteEventStore.open({ file: join(dir, 'events.db') });
+    const [taken] = makeRecords('case-a');
+    await store.appendToStream('case-a', 'no_stream', [taken!]);
+    // Second event reuses an id already in case-a: detected only when its row is inserted.
+    const [first, second] = makeRecords('case-b', 0, undefined, 2);
+    const clash = sealEvents(first!.hash, [{ ...second!, eventId: taken!.eventId }]);
+    const results = await Promise.allSettled([
+      store.appendToStream('case-c', 'no_stream', makeRecords('case-c')),
+      store.appendToStream('case-b', 'no_stream', [first!, ...clash]),
+      store.appendToStream('case-d', 'no_stream', makeRecords('case-d')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidAppendError);
+    expect(await store.readStream('case-b')).toEqual([]);
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['case-a', 'case-c', 'case-d']);
+    await store.close();
   });
 
   it('reports an unusable file clearly', async () => {

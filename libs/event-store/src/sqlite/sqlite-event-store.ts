@@ -37,17 +37,17 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-type Row = [bigint, string, string, number, string, number, string, string, string, string, string, string | null, string, string];
+type Row = [number, string, string, number, string, number, string, string, string, string, string, string | null, string, string];
 
 const COLUMNS = 'position, event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, prev_hash, hash';
 
 const decode = (r: Row): StoredEvent => ({
-  position: r[0],
+  position: BigInt(r[0]),
   eventId: r[1],
   streamId: r[2],
-  revision: Number(r[3]),
+  revision: r[3],
   type: r[4],
-  schemaVersion: Number(r[5]),
+  schemaVersion: r[5],
   data: JSON.parse(r[6]),
   occurredAt: r[7],
   recordedAt: r[8],
@@ -80,8 +80,8 @@ export class SqliteEventStore implements EventStore {
       setHead: db.prepare('INSERT INTO streams (stream_id, revision, head_hash) VALUES (?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision, head_hash = excluded.head_hash'),
       insert: db.prepare(`INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       byRevision: db.prepare<[string, number], { event_id: string; position: bigint }>('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').safeIntegers(true),
-      readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true).safeIntegers(true),
-      readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true).safeIntegers(true),
+      readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
+      readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare('SELECT MAX(position) AS p FROM events').safeIntegers(true),
     };
   }
@@ -96,7 +96,7 @@ export class SqliteEventStore implements EventStore {
       db.pragma('busy_timeout = 10000');
       db.exec(`
         CREATE TABLE IF NOT EXISTS events (
-          position INTEGER PRIMARY KEY AUTOINCREMENT,
+          position INTEGER PRIMARY KEY,
           event_id TEXT NOT NULL UNIQUE,
           stream_id TEXT NOT NULL,
           revision INTEGER NOT NULL,
@@ -143,29 +143,48 @@ export class SqliteEventStore implements EventStore {
   private flush(): void {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.maxBatch);
-      const outcomes: (() => void)[] = [];
-      let lastPosition: bigint | null = null;
+      let outcomes: (() => void)[];
       try {
-        this.db.transaction(() => {
-          for (const append of batch) {
-            try {
-              const result = this.db.transaction(() => this.write(append))();
-              if (result.written) lastPosition = result.position;
-              outcomes.push(() => append.resolve({ nextExpectedRevision: result.nextExpectedRevision, position: result.position }));
-            } catch (error) {
-              outcomes.push(() => append.reject(error));
-            }
-          }
-        })();
+        // Fast path: the whole batch in one transaction. Should any append fail part-way (an event id
+        // used elsewhere), the batch is rolled back and written again with a savepoint per append,
+        // so one bad append never takes the others down and nothing partial is kept.
+        outcomes = this.db.transaction(() => this.writeBatch(batch, false))();
       } catch (error) {
-        const failure = new StoreUnavailableError('The event store could not commit', { cause: error });
-        for (const append of batch) append.reject(failure);
-        continue;
+        if (!(error instanceof PartialAppendError)) {
+          const failure = new StoreUnavailableError('The event store could not commit', { cause: error });
+          for (const append of batch) append.reject(failure);
+          continue;
+        }
+        try {
+          outcomes = this.db.transaction(() => this.writeBatch(batch, true))();
+        } catch (retryError) {
+          const failure = new StoreUnavailableError('The event store could not commit', { cause: retryError });
+          for (const append of batch) append.reject(failure);
+          continue;
+        }
       }
       for (const settle of outcomes) settle();
-      if (lastPosition !== null) this.committed.emit('commit', lastPosition);
+      this.committed.emit('commit');
     }
     this.flushing = false;
+  }
+
+  private writeBatch(batch: readonly PendingAppend[], isolated: boolean): (() => void)[] {
+    const outcomes: (() => void)[] = [];
+    for (const append of batch) {
+      try {
+        const result = isolated ? this.db.transaction(() => this.write(append))() : this.write(append);
+        outcomes.push(() => append.resolve({ nextExpectedRevision: result.nextExpectedRevision, position: result.position }));
+      } catch (error) {
+        if (error instanceof PartialAppendError) {
+          if (!isolated) throw error;
+          outcomes.push(() => append.reject(error.reason));
+        } else {
+          outcomes.push(() => append.reject(error));
+        }
+      }
+    }
+    return outcomes;
   }
 
   private write(append: PendingAppend): AppendResult & { written: boolean } {
@@ -190,7 +209,7 @@ export class SqliteEventStore implements EventStore {
       throw new InvalidAppendError(`The first event does not link to the head of ${streamId}`);
     }
     let position = 0n;
-    for (const e of events) {
+    for (const [index, e] of events.entries()) {
       try {
         const info = this.statements.insert.run(
           e.eventId, e.streamId, e.revision, e.type, e.schemaVersion, JSON.stringify(e.data), e.occurredAt, e.recordedAt,
@@ -199,7 +218,10 @@ export class SqliteEventStore implements EventStore {
         position = BigInt(info.lastInsertRowid);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new InvalidAppendError(`Event id ${e.eventId} is already used elsewhere in the log`);
+          const reason = new InvalidAppendError(`Event id ${e.eventId} is already used elsewhere in the log`);
+          // Earlier events of this append may already be written in the batch transaction.
+          if (index > 0) throw new PartialAppendError(reason);
+          throw reason;
         }
         throw error;
       }
@@ -288,6 +310,13 @@ export class SqliteEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new StoreClosedError();
+  }
+}
+
+/** An append failed after some of its rows were written inside the batch transaction. */
+class PartialAppendError extends Error {
+  constructor(readonly reason: Error) {
+    super(reason.message);
   }
 }
 

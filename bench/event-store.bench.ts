@@ -1,0 +1,107 @@
+/**
+ * Event store benchmark (figures, not a test): concurrent durable single-event appends from 64
+ * callers until BENCH_EVENTS exist, then a full read of the global log with decoding.
+ * Last stdout line: {"appendsPerSecond":…, "appendP50Ms":…, "appendP99Ms":…, "readAllEventsPerSecond":…, "events":…, "rssMb":…}
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type EventRecord, GENESIS_HASH, sealEvents } from '@tppo/eventsourcing';
+import { SqliteEventStore } from '@tppo/event-store';
+
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
+const CALLERS = Number(process.env['BENCH_CALLERS'] ?? 64);
+const STREAMS_PER_CALLER = 50;
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** A realistic ~300-byte case event. */
+const eventFor = (streamId: string, revision: number, prevHash: string, n: number): EventRecord =>
+  sealEvents(prevHash, [
+    {
+      eventId: `0b7e1c4e-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+      streamId,
+      revision,
+      type: 'ServiceRequested',
+      schemaVersion: 1,
+      data: {
+        caseId: streamId.slice(5),
+        serviceRequestId: `svc-${n}`,
+        subjectRef: `subj-${streamId.slice(5)}`,
+        kind: 'PSYCHOSOCIAL',
+        providerUnitId: 'dinsos-nunukan',
+        dueBy: '2026-03-08T08:00:00.000Z',
+      },
+      occurredAt: '2026-03-01T08:00:00.000Z',
+      recordedAt: new Date().toISOString(),
+      actor: { userId: 'officer-17', unitId: 'uptd-ppa-nunukan', agencyType: 'SERVICE_UNIT' },
+      correlationId: `corr-${n}`,
+      causationId: `cmd-${n}`,
+    },
+  ])[0]!;
+
+const main = async (): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  const store = await SqliteEventStore.open({ file: join(dir, 'events.db') });
+  const latencies = new Float64Array(EVENTS);
+  let issued = 0;
+  let done = 0;
+  progress(`appending ${EVENTS} events from ${CALLERS} concurrent callers (durable, synchronous=FULL) ...`);
+  const ticker = setInterval(() => progress(`  ${done} / ${EVENTS} appended`), 2000);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CALLERS }, async (_, caller) => {
+      const heads = Array.from({ length: STREAMS_PER_CALLER }, () => ({ revision: -1, hash: GENESIS_HASH }));
+      for (let k = 0; ; k += 1) {
+        const n = issued++;
+        if (n >= EVENTS) return;
+        const head = heads[k % STREAMS_PER_CALLER]!;
+        const streamId = `case-${caller}-${k % STREAMS_PER_CALLER}`;
+        const record = eventFor(streamId, head.revision + 1, head.hash, n);
+        const t0 = performance.now();
+        await store.appendToStream(streamId, head.revision < 0 ? 'no_stream' : head.revision, [record]);
+        latencies[n] = performance.now() - t0;
+        head.revision += 1;
+        head.hash = record.hash;
+        done += 1;
+      }
+    }),
+  );
+  const appendSeconds = (performance.now() - started) / 1000;
+  clearInterval(ticker);
+  latencies.sort();
+  progress(`appended in ${appendSeconds.toFixed(1)} s; reading the whole log ...`);
+
+  const readStarted = performance.now();
+  let read = 0;
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: 10_000 });
+    if (page.length === 0) break;
+    read += page.length;
+    after = page.at(-1)!.position;
+  }
+  const readSeconds = (performance.now() - readStarted) / 1000;
+  if (read !== EVENTS) throw new Error(`read ${read} events, expected ${EVENTS}`);
+  const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(
+    `${JSON.stringify({
+      appendsPerSecond: Math.round(EVENTS / appendSeconds),
+      appendP50Ms: Number(percentile(latencies, 50).toFixed(2)),
+      appendP99Ms: Number(percentile(latencies, 99).toFixed(2)),
+      readAllEventsPerSecond: Math.round(read / readSeconds),
+      events: EVENTS,
+      callers: CALLERS,
+      rssMb,
+    })}\n`,
+  );
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${String(error)}\n`);
+  process.exit(1);
+});
