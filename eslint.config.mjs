@@ -8,7 +8,7 @@ const impure = [
   'fs', 'fs/*', 'node:fs', 'node:fs/*', 'path', 'node:path', 'net', 'node:net', 'http', 'node:http',
   'https', 'node:https', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads',
   'os', 'node:os', 'dgram', 'node:dgram', 'dns', 'node:dns', 'tls', 'node:tls', 'process', 'node:process',
-  '@tppo/event-store', '@tppo/protected-data', '@tppo/testing',
+  '@tppo/event-store', '@tppo/protected-data', '@tppo/access',
 ];
 
 export default tseslint.config(
