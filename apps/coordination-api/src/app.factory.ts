@@ -28,7 +28,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     onConstructorPoisoning: 'error',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     bufferLogs: false,
   });
   app.useGlobalPipes(
