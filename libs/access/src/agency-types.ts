@@ -1,25 +1,10 @@
 /**
- * The agency types a unit can have (DOMAIN.md, "Agencies"). libs/case-domain keeps its own copy for
- * the permission table; the two lists must stay equal until one imports the other.
+ * The agency types a unit can have come from the case domain (DOMAIN.md, "Agencies"): one list for
+ * the permission table and the unit registry, so the two cannot drift apart.
  */
-export const AGENCY_TYPES = [
-  'POLICE',
-  'PROSECUTOR',
-  'COURT',
-  'SERVICE_UNIT',
-  'SOCIAL_SERVICES',
-  'HEALTH',
-  'LPSK',
-  'MIGRANT_PROTECTION',
-  'FOREIGN_AFFAIRS',
-  'IMMIGRATION',
-  'LEGAL_AID',
-  'NGO',
-  'TASK_FORCE',
-  'MINISTRY',
-] as const;
+import { AGENCY_TYPES, type AgencyType } from '@tppo/case-domain';
 
-export type AgencyType = (typeof AGENCY_TYPES)[number];
+export { AGENCY_TYPES, type AgencyType };
 
 export const isAgencyType = (value: unknown): value is AgencyType =>
   typeof value === 'string' && (AGENCY_TYPES as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
 /**
- * The agency types a unit can have (DOMAIN.md, "Agencies"). libs/access keeps an equal copy for the
- * unit registry; a spec in this folder fails when the two lists drift apart.
+ * The agency types a unit can have (DOMAIN.md, "Agencies"). libs/access re-exports this list for the
+ * unit registry, so there is one list.
  */
 export const AGENCY_TYPES = [
   'POLICE',

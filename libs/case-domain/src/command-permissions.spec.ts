@@ -1,4 +1,3 @@
-import { AGENCY_TYPES as ACCESS_AGENCY_TYPES } from '@tppo/access';
 import { AGENCY_TYPES, OVERSIGHT_AGENCY_TYPES } from './agency-types';
 import { CASE_COMMAND_TYPES } from './case.commands';
 import { COMMAND_PERMISSIONS } from './command-permissions';
@@ -16,10 +15,6 @@ const by = (command: CaseCommand, agencyType: (typeof AGENCY_TYPES)[number]): Ca
 describe('the command permission table', () => {
   it('covers every case and interception command, and nothing else', () => {
     expect(Object.keys(COMMAND_PERMISSIONS).sort()).toEqual([...CASE_COMMAND_TYPES, ...Object.keys(INTERCEPTION_COMMANDS)].sort());
-  });
-
-  it('keeps the same agency types as the unit registry in libs/access', () => {
-    expect([...AGENCY_TYPES]).toEqual([...ACCESS_AGENCY_TYPES]);
   });
 
   it('lets the ministry and the task force issue no case command: they oversee', () => {
