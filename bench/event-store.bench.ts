@@ -78,7 +78,7 @@ const main = async (): Promise<void> => {
   let read = 0;
   let after: bigint | undefined;
   for (;;) {
-    const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: 10_000 });
+    const page = await store.readAll({ ...(after === undefined ? {} : { after }), maxCount: 1000 });
     if (page.length === 0) break;
     read += page.length;
     after = page.at(-1)!.position;
@@ -87,7 +87,8 @@ const main = async (): Promise<void> => {
   if (read !== EVENTS) throw new Error(`read ${read} events, expected ${EVENTS}`);
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env['BENCH_KEEP']) progress(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
   process.stdout.write(
     `${JSON.stringify({
       appendsPerSecond: Math.round(EVENTS / appendSeconds),
