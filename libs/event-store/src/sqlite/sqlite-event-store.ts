@@ -77,9 +77,9 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.committed.setMaxListeners(0);
     this.statements = {
-      head: db.prepare<[string], { revision: number; head_hash: string }>('SELECT revision, head_hash FROM streams WHERE stream_id = ?'),
-      setHead: db.prepare('INSERT INTO streams (stream_id, revision, head_hash) VALUES (?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision, head_hash = excluded.head_hash'),
-      insert: db.prepare('INSERT INTO events (event_id, stream_id, revision, type, body) VALUES (?, ?, ?, ?, ?)'),
+      // The head of a stream is its last event: one seek on the (stream_id, revision) index.
+      head: db.prepare<[string], { revision: number; head_hash: string }>('SELECT revision, hash AS head_hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+      insert: db.prepare('INSERT INTO events (event_id, stream_id, revision, type, hash, body) VALUES (?, ?, ?, ?, ?, ?)'),
       byRevision: db.prepare<[string, number], { event_id: string; position: bigint }>('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').safeIntegers(true),
       readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
       readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
@@ -102,14 +102,10 @@ export class SqliteEventStore implements EventStore {
           stream_id TEXT NOT NULL,
           revision INTEGER NOT NULL,
           type TEXT NOT NULL,
+          hash TEXT NOT NULL,
           body TEXT NOT NULL,
           UNIQUE (stream_id, revision)
         ) STRICT;
-        CREATE TABLE IF NOT EXISTS streams (
-          stream_id TEXT PRIMARY KEY,
-          revision INTEGER NOT NULL,
-          head_hash TEXT NOT NULL
-        ) STRICT, WITHOUT ROWID;
       `);
     } catch (error) {
       throw new StoreUnavailableError(`The event store file ${options.file} cannot be opened`, { cause: error });
@@ -204,7 +200,7 @@ export class SqliteEventStore implements EventStore {
     let position = 0n;
     for (const [index, e] of events.entries()) {
       try {
-        const info = this.statements.insert.run(e.eventId, e.streamId, e.revision, e.type, envelopeOf(e));
+        const info = this.statements.insert.run(e.eventId, e.streamId, e.revision, e.type, e.hash, envelopeOf(e));
         position = BigInt(info.lastInsertRowid);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -217,7 +213,6 @@ export class SqliteEventStore implements EventStore {
       }
     }
     const last = events.at(-1)!;
-    this.statements.setHead.run(streamId, last.revision, last.hash);
     return { nextExpectedRevision: last.revision, position, written: true };
   }
 
