@@ -51,6 +51,8 @@ describe('the SQLite event store survives SIGKILL', () => {
       for (const streamId of streams) {
         const events = await store.readStream(streamId);
         expect(verifyChain(events)).toMatchObject({ valid: true });
+        // A stream's order in the global log is its revision order.
+        for (let i = 1; i < events.length; i += 1) expect(events[i]!.position > events[i - 1]!.position).toBe(true);
       }
       for (let i = 1; i < all.length; i += 1) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
     } finally {

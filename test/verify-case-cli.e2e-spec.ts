@@ -33,10 +33,10 @@ describe('npm run verify-case: tamper evidence from the command line', () => {
 
   it('names the first revision that was altered in the file', async () => {
     const db = new Database(join(dir, 'events.db'));
-    const row = db.prepare('SELECT position, body FROM events WHERE revision = 3').get() as { position: number; body: string };
-    const body = JSON.parse(row.body);
-    body.data.note = 'rewritten afterwards';
-    db.prepare('UPDATE events SET body = ? WHERE position = ?').run(JSON.stringify(body), row.position);
+    const row = db.prepare('SELECT position, data FROM events WHERE revision = 3').get() as { position: number; data: string };
+    const data = JSON.parse(row.data);
+    data.note = 'rewritten afterwards';
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(data), row.position);
     db.close();
     const result = await cli(['nnk-1', '--data-dir', dir]);
     expect(result.code).toBe(1);

@@ -2,6 +2,7 @@ import {
   type AllSubscription,
   type EventStore,
   InvalidAppendError,
+  StoreClosedError,
   type StoredEvent,
   verifyChain,
   WrongExpectedRevisionError,
@@ -27,6 +28,18 @@ const collect = async (subscription: AllSubscription, until: (seen: StoredEvent[
   clearTimeout(deadline);
   await subscription.stop();
   return { seen, caughtUpAt };
+};
+
+const collectSlowly = async (subscription: AllSubscription, count: number) => {
+  const seen: StoredEvent[] = [];
+  for await (const message of subscription) {
+    if (message.kind !== 'event') continue;
+    await new Promise((r) => setTimeout(r, 2));
+    seen.push(message.event);
+    if (seen.length === count) break;
+  }
+  await subscription.stop();
+  return { seen };
 };
 
 /** The behaviour every EventStore adapter must show (SQLite now, EventStoreDB later). */
@@ -107,6 +120,25 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
         expect(await store.readAll()).toHaveLength(2);
       });
 
+      it('a retry still succeeds with the original result after the stream moved on', async () => {
+        const records = makeRecords('case-a', 0, undefined, 2);
+        const first = await store.appendToStream('case-a', 'no_stream', records);
+        await store.appendToStream('case-a', 1, nextRecords(records[1]!, 3));
+        await expect(store.appendToStream('case-a', 'no_stream', records)).resolves.toEqual(first);
+        await expect(store.appendToStream('case-a', 'no_stream', records.slice(0, 1))).resolves.toMatchObject({ nextExpectedRevision: 0 });
+        expect(await store.readStream('case-a')).toHaveLength(5);
+      });
+
+      it('a retry that only partly matches what follows the expected revision conflicts and writes nothing', async () => {
+        const records = makeRecords('case-a', 0, undefined, 2);
+        await store.appendToStream('case-a', 'no_stream', records);
+        const longer = [...records, ...nextRecords(records[1]!)];
+        await expect(store.appendToStream('case-a', 'no_stream', longer)).rejects.toMatchObject({ constructor: WrongExpectedRevisionError, actual: 1 });
+        const swapped = [records[0]!, nextRecords(records[0]!)[0]!];
+        await expect(store.appendToStream('case-a', 'no_stream', swapped)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readAll()).toHaveLength(2);
+      });
+
       it('a different append at the stale revision conflicts', async () => {
         await store.appendToStream('case-a', 'no_stream', makeRecords('case-a'));
         await expect(store.appendToStream('case-a', 'no_stream', makeRecords('case-a'))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
@@ -151,6 +183,34 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
         await Promise.all(Array.from({ length: 50 }, (_, i) => store.appendToStream(`case-${i}`, 'no_stream', makeRecords(`case-${i}`, 0, undefined, 2))));
         expect(await store.readAll()).toHaveLength(100);
         for (const i of [0, 17, 49]) expect(verifyChain(await store.readStream(`case-${i}`)).valid).toBe(true);
+      });
+    });
+
+    describe('the hash chain', () => {
+      it('every stream verifies after many concurrent appends of one and several events', async () => {
+        const streams = Array.from({ length: 8 }, (_, i) => `case-chain-${i}`);
+        let appended = 0;
+        await Promise.all(
+          streams.map(async (streamId, s) => {
+            let last: StoredEvent | undefined;
+            for (let round = 0; round < 12; round += 1) {
+              const count = 1 + ((s + round) % 3);
+              const records = last ? nextRecords(last, count) : makeRecords(streamId, 0, undefined, count);
+              const result = await store.appendToStream(streamId, last ? last.revision : 'no_stream', records);
+              expect(result.nextExpectedRevision).toBe(records.at(-1)!.revision);
+              last = { ...records.at(-1)!, position: result.position };
+              appended += count;
+            }
+          }),
+        );
+        for (const streamId of streams) {
+          const events = await store.readStream(streamId);
+          expect(verifyChain(events)).toMatchObject({ valid: true, events: events.length });
+        }
+        const all = await store.readAll();
+        expect(all).toHaveLength(appended);
+        for (let i = 1; i < all.length; i += 1) expect(all[i]!.position > all[i - 1]!.position).toBe(true);
+        expect(await store.headPosition()).toBe(all.at(-1)!.position);
       });
     });
 
@@ -202,6 +262,69 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
         const { seen } = await collect(subscription, (events) => events.length >= 60);
         await writers;
         expect(new Set(seen.map((e) => e.eventId)).size).toBe(60);
+      });
+    });
+
+    describe('subscriptions across pages and live appends', () => {
+      it('a long catch-up and concurrent writers: every event once, in log order, caught-up once', async () => {
+        let last: StoredEvent | undefined;
+        for (let round = 0; round < 30; round += 1) {
+          const records = last ? nextRecords(last, 50) : makeRecords('case-long', 0, undefined, 50);
+          const result = await store.appendToStream('case-long', last ? last.revision : 'no_stream', records);
+          last = { ...records.at(-1)!, position: result.position };
+        }
+        const subscription = store.subscribeToAll();
+        const writers = Promise.all(
+          Array.from({ length: 20 }, async (_, i) => {
+            await new Promise((r) => setTimeout(r, i * 3));
+            await store.appendToStream(`case-live-${i}`, 'no_stream', makeRecords(`case-live-${i}`, 0, undefined, 2));
+          }),
+        );
+        let caughtUps = 0;
+        const seen: StoredEvent[] = [];
+        const deadline = setTimeout(() => void subscription.stop(), 8000);
+        for await (const message of subscription) {
+          if (message.kind === 'caught-up') caughtUps += 1;
+          else seen.push(message.event);
+          if (seen.length >= 1540) break;
+        }
+        clearTimeout(deadline);
+        await writers;
+        await subscription.stop();
+        expect(caughtUps).toBe(1);
+        expect(seen.map((e) => e.eventId)).toEqual((await store.readAll()).map((e) => e.eventId));
+      });
+
+      it('a slow consumer holds the subscription back and still gets every event in order', async () => {
+        const records = makeRecords('case-a', 0, undefined, 20);
+        await store.appendToStream('case-a', 'no_stream', records);
+        const { seen } = await collectSlowly(store.subscribeToAll(), 20);
+        expect(seen.map((e) => e.revision)).toEqual(records.map((r) => r.revision));
+      });
+
+      it('stop() ends an iteration that is waiting for live events', async () => {
+        const subscription = store.subscribeToAll();
+        const messages: string[] = [];
+        const consumer = (async () => {
+          for await (const message of subscription) messages.push(message.kind);
+          return 'ended';
+        })();
+        await new Promise((r) => setTimeout(r, 50));
+        await subscription.stop();
+        await expect(consumer).resolves.toBe('ended');
+        expect(messages).toEqual(['caught-up']);
+      });
+    });
+
+    describe('closing', () => {
+      it('refuses appends and reads once closed, and closing twice is harmless', async () => {
+        await store.appendToStream('case-a', 'no_stream', makeRecords('case-a'));
+        await store.ping();
+        await store.close();
+        await store.close();
+        await expect(store.appendToStream('case-b', 'no_stream', makeRecords('case-b'))).rejects.toBeInstanceOf(StoreClosedError);
+        await expect(store.readAll()).rejects.toBeInstanceOf(StoreClosedError);
+        await expect(store.readStream('case-a')).rejects.toBeInstanceOf(StoreClosedError);
       });
     });
 

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidAppendError, sealEvents, StoreClosedError } from '@tppo/eventsourcing';
+import Database from 'better-sqlite3';
+import { GENESIS_HASH, InvalidAppendError, sealEvents, StoreClosedError, verifyChain } from '@tppo/eventsourcing';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { makeRecords } from '../contract/records';
+import { makeRecords, nextRecords } from '../contract/records';
+import { SCHEMA_VERSION } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describeEventStoreContract('SQLite', async () => {
@@ -78,6 +80,45 @@ describe('SQLite event store specifics', () => {
     expect(await store.readStream('case-b')).toEqual([]);
     expect((await store.readAll()).map((e) => e.streamId)).toEqual(['case-a', 'case-c', 'case-d']);
     await store.close();
+  });
+
+  it('refuses an event id that is already used by another stream (InvalidAppendError, nothing written)', async () => {
+    const store = await SqliteEventStore.open({ file: join(dir, 'events.db') });
+    const [taken] = makeRecords('case-a');
+    await store.appendToStream('case-a', 'no_stream', [taken!]);
+    const [reused] = sealEvents(GENESIS_HASH, [{ ...makeRecords('case-b')[0]!, eventId: taken!.eventId }]);
+    await expect(store.appendToStream('case-b', 'no_stream', [reused!])).rejects.toThrow(/already used by case-a@0/);
+    expect(await store.readAll()).toHaveLength(1);
+    await store.close();
+  });
+
+  it('migrates a file of the first layout (one JSON body column) keeping positions, and marks its schema version', async () => {
+    const file = join(dir, 'old.db');
+    const records = makeRecords('case-a', 0, undefined, 3);
+    const old = new Database(file);
+    old.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+      type TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (stream_id, revision)) STRICT`);
+    const insert = old.prepare('INSERT INTO events (position, event_id, stream_id, revision, type, hash, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    records.forEach((r, i) => insert.run(10 + i * 5, r.eventId, r.streamId, r.revision, r.type, r.hash, JSON.stringify(r)));
+    old.close();
+
+    const store = await SqliteEventStore.open({ file });
+    const events = await store.readStream('case-a');
+    expect(events).toEqual(records.map((r, i) => ({ ...r, position: BigInt(10 + i * 5) })));
+    expect(verifyChain(events).valid).toBe(true);
+    await expect(store.appendToStream('case-a', 2, nextRecords(records[2]!))).resolves.toEqual({ nextExpectedRevision: 3, position: 21n });
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
+  });
+
+  it('refuses a file written by a newer schema', async () => {
+    const file = join(dir, 'newer.db');
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    await expect(SqliteEventStore.open({ file })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 
   it('reports an unusable file clearly', async () => {

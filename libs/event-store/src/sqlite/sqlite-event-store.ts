@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
+  type Actor,
   type AllSubscription,
   type AppendResult,
   type EventRecord,
@@ -20,301 +22,402 @@ import {
   type SubscriptionMessage,
   WrongExpectedRevisionError,
 } from '@tppo/eventsourcing';
+import { migrate } from './schema';
+import { type FromWriter, type ToWriter, type WireAppend, type WireOutcome, type WireRow, WRITER_SOURCE, type WriterData } from './sqlite-writer';
 
 export interface SqliteEventStoreOptions {
   readonly file: string;
-  /** How often a live subscription looks for events appended by another process. */
+  /** How often a live subscription looks for events appended by another process (same-process commits wake it at once). */
   readonly pollIntervalMs?: number;
   /** Upper bound of appends written in one transaction. */
   readonly maxBatch?: number;
+  /** Batches handed to the writer thread before the first is answered (2: one commits while the next waits). */
+  readonly maxInFlight?: number;
+  readonly busyTimeoutMs?: number;
 }
 
 interface PendingAppend {
   readonly streamId: string;
   readonly expected: ExpectedRevision;
-  readonly events: readonly EventRecord[];
+  readonly wire: WireAppend;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
-type Row = [number, string];
+type Row = [number, string, string, number, string, number, string, string, string, string, string, string | null, string, string];
+
+const SELECT = 'SELECT position, event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, prev_hash, hash FROM events';
+const SUBSCRIPTION_PAGE = 1000;
+const MIN_EARLY_START = 8;
+
+interface Follower {
+  stopped: boolean;
+  /** A commit happened since the last read. */
+  signalled: boolean;
+  wake: (() => void) | undefined;
+}
 
 /**
- * An event is kept as its whole envelope in one JSON column (`body`), with the columns that are
- * queried or constrained beside it. One column to fetch and one JSON.parse per event is what lets
- * a full read of the log run near SQLite's own row rate.
- */
-const COLUMNS = 'position, body';
-
-const envelopeOf = (e: EventRecord): string =>
-  JSON.stringify({
-    eventId: e.eventId, streamId: e.streamId, revision: e.revision, type: e.type, schemaVersion: e.schemaVersion, data: e.data,
-    occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actor, correlationId: e.correlationId, causationId: e.causationId,
-    prevHash: e.prevHash, hash: e.hash,
-  });
-
-const decode = (r: Row): StoredEvent => {
-  const event = JSON.parse(r[1]) as StoredEvent & { position: bigint };
-  event.position = BigInt(r[0]);
-  return event;
-};
-
-/**
- * The embedded event store: one SQLite file in WAL mode with synchronous=FULL. Concurrent appends
- * are group-committed: every append queued while a transaction is being written goes into the next
- * one, and each append's promise resolves only after its transaction committed.
+ * The embedded event store: one SQLite file in WAL mode with synchronous=FULL.
+ *
+ * Appends are validated on the calling thread (shape, revisions, hash chain) and group-committed by
+ * a writer thread: every append queued while one transaction is being written and fsynced goes
+ * into the next transaction, each checked on its own against the state inside it. An append's
+ * promise resolves only after its transaction committed. Reads use a second connection on this
+ * thread; WAL lets them run while the writer commits.
  */
 export class SqliteEventStore implements EventStore {
   private readonly committed = new EventEmitter();
-  private queue: PendingAppend[] = [];
-  private flushing = false;
-  private closed = false;
   private readonly statements;
+  private readonly actors = new Map<string, Actor>();
+  private queue: PendingAppend[] = [];
+  /** Batches sent to the writer and not yet answered, oldest first. */
+  private inFlight: PendingAppend[][] = [];
+  private flushScheduled = false;
+  /** While the writer is idle, a queue this long is sent without waiting for the end of the tick. */
+  private earlyStart = Number.POSITIVE_INFINITY;
+  private writer: Worker | undefined;
+  private writerFailure: Error | undefined;
+  private writerExited = false;
+  private idle: (() => void)[] = [];
+  private closing: Promise<void> | undefined;
 
   private constructor(
     private readonly db: Database.Database,
+    private readonly file: string,
     private readonly options: Required<Omit<SqliteEventStoreOptions, 'file'>>,
   ) {
     this.committed.setMaxListeners(0);
     this.statements = {
-      // The head of a stream is its last event: one seek on the (stream_id, revision) index.
-      head: db.prepare<[string], { revision: number; head_hash: string }>('SELECT revision, hash AS head_hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
-      insert: db.prepare('INSERT INTO events (event_id, stream_id, revision, type, hash, body) VALUES (?, ?, ?, ?, ?, ?)'),
-      byRevision: db.prepare<[string, number], { event_id: string; position: bigint }>('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').safeIntegers(true),
-      readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
-      readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
-      headPosition: db.prepare('SELECT MAX(position) AS p FROM events').safeIntegers(true),
+      readStream: db.prepare(`${SELECT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
+      readAll: db.prepare(`${SELECT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+      headPosition: db.prepare('SELECT MAX(position) FROM events').pluck(true).safeIntegers(true),
+      ping: db.prepare('SELECT 1').pluck(true),
     };
   }
 
   static async open(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
-    let db: Database.Database;
+    const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    let db: Database.Database | undefined;
     try {
       mkdirSync(dirname(options.file), { recursive: true });
       db = new Database(options.file);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 10000');
-      db.exec(`
-        CREATE TABLE IF NOT EXISTS events (
-          position INTEGER PRIMARY KEY,
-          event_id TEXT NOT NULL UNIQUE,
-          stream_id TEXT NOT NULL,
-          revision INTEGER NOT NULL,
-          type TEXT NOT NULL,
-          hash TEXT NOT NULL,
-          body TEXT NOT NULL,
-          UNIQUE (stream_id, revision)
-        ) STRICT;
-      `);
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      // Reading the log walks the file front to back: mapped pages spare a system call per page.
+      db.pragma(`mmap_size = ${1 << 30}`);
+      migrate(db);
     } catch (error) {
+      db?.close();
       throw new StoreUnavailableError(`The event store file ${options.file} cannot be opened`, { cause: error });
     }
-    return new SqliteEventStore(db, { pollIntervalMs: options.pollIntervalMs ?? 250, maxBatch: options.maxBatch ?? 2048 });
+    return new SqliteEventStore(db, options.file, {
+      pollIntervalMs: options.pollIntervalMs ?? 250,
+      maxBatch: options.maxBatch ?? 1024,
+      maxInFlight: options.maxInFlight ?? 2,
+      busyTimeoutMs,
+    });
   }
 
   appendToStream(streamId: string, expected: ExpectedRevision, events: readonly EventRecord[]): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new StoreClosedError());
+    if (this.closing) return Promise.reject(new StoreClosedError());
+    if (this.writerFailure) return Promise.reject(this.unavailable(this.writerFailure));
+    let wire: WireAppend;
     try {
-      checkShape(streamId, expected, events);
+      wire = { streamId, expected: revisionOf(checkAppend(streamId, expected, events)), rows: events.map(toRow) };
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, expected, events, resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => this.flush());
+      this.queue.push({ streamId, expected, wire, resolve, reject });
+      if (this.inFlight.length >= this.options.maxInFlight) return;
+      // Start the writer on part of a burst rather than all of it: while it commits that part, this
+      // thread validates the rest. The batches then take turns, and hashing overlaps with fsync.
+      if (this.queue.length >= this.earlyStart) {
+        this.flush();
+        return;
+      }
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // One turn of the event loop lets every append issued in this tick join the batch.
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.flush();
+        });
       }
     });
   }
 
   private flush(): void {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
-      let outcomes: (() => void)[];
-      try {
-        // Fast path: the whole batch in one transaction. Should any append fail part-way (an event id
-        // used elsewhere), the batch is rolled back and written again with a savepoint per append,
-        // so one bad append never takes the others down and nothing partial is kept.
-        outcomes = this.db.transaction(() => this.writeBatch(batch, false))();
-      } catch (error) {
-        if (!(error instanceof PartialAppendError)) {
-          const failure = new StoreUnavailableError('The event store could not commit', { cause: error });
-          for (const append of batch) append.reject(failure);
-          continue;
-        }
-        try {
-          outcomes = this.db.transaction(() => this.writeBatch(batch, true))();
-        } catch (retryError) {
-          const failure = new StoreUnavailableError('The event store could not commit', { cause: retryError });
-          for (const append of batch) append.reject(failure);
-          continue;
-        }
-      }
-      for (const settle of outcomes) settle();
-      this.committed.emit('commit');
+    if (this.inFlight.length >= this.options.maxInFlight || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, this.options.maxBatch);
+    this.inFlight.push(batch);
+    this.earlyStart = Math.max(MIN_EARLY_START, Math.ceil(batch.length / 2));
+    try {
+      const writer = this.startWriter();
+      writer.ref();
+      writer.postMessage({ kind: 'batch', appends: batch.map((a) => a.wire) } satisfies ToWriter);
+    } catch (error) {
+      this.failWriter(error instanceof Error ? error : new Error(String(error)));
     }
-    this.flushing = false;
   }
 
-  private writeBatch(batch: readonly PendingAppend[], isolated: boolean): (() => void)[] {
-    const outcomes: (() => void)[] = [];
-    for (const append of batch) {
-      try {
-        const result = isolated ? this.db.transaction(() => this.write(append))() : this.write(append);
-        outcomes.push(() => append.resolve({ nextExpectedRevision: result.nextExpectedRevision, position: result.position }));
-      } catch (error) {
-        if (error instanceof PartialAppendError) {
-          if (!isolated) throw error;
-          outcomes.push(() => append.reject(error.reason));
-        } else {
-          outcomes.push(() => append.reject(error));
-        }
-      }
-    }
-    return outcomes;
+  private startWriter(): Worker {
+    if (this.writer) return this.writer;
+    const workerData: WriterData = {
+      file: this.file,
+      driverPath: require.resolve('better-sqlite3'),
+      genesisHash: GENESIS_HASH,
+      busyTimeoutMs: this.options.busyTimeoutMs,
+      // Random event ids (UUID v5) dirty pages all over two indexes: a checkpoint every ~80 MB of
+      // WAL copies each hot page once per checkpoint; every 4 MB (the default) cost about a fifth of the append rate.
+      walAutocheckpointPages: 20_000,
+      cacheKib: 32 * 1024,
+    };
+    const writer = new Worker(WRITER_SOURCE, { eval: true, workerData });
+    writer.on('message', (message: FromWriter) => this.onWriterMessage(message));
+    writer.on('error', (error) => this.failWriter(error));
+    writer.on('exit', (code) => {
+      this.writerExited = true;
+      if (!this.closing || this.inFlight.length > 0) this.failWriter(new Error(`The writer thread exited with code ${code}`));
+    });
+    this.writer = writer;
+    return writer;
   }
 
-  private write(append: PendingAppend): AppendResult & { written: boolean } {
-    const { streamId, expected, events } = append;
-    const head = this.statements.head.get(streamId);
-    const actual = head?.revision ?? -1;
-    const expectedRevision = revisionOf(expected);
-    if (actual !== expectedRevision) {
-      // EventStoreDB's idempotency: the same events already follow `expected` -> the original result.
-      if (actual > expectedRevision) {
-        const positions: bigint[] = [];
-        for (const event of events) {
-          const existing = this.statements.byRevision.get(streamId, event.revision);
-          if (!existing || existing.event_id !== event.eventId) throw new WrongExpectedRevisionError(streamId, expected, actual);
-          positions.push(existing.position);
-        }
-        return { nextExpectedRevision: events.at(-1)!.revision, position: positions.at(-1)!, written: false };
-      }
-      throw new WrongExpectedRevisionError(streamId, expected, actual);
+  private onWriterMessage(message: FromWriter): void {
+    if (message.kind === 'ready') return;
+    // The writer answers batches in the order it received them.
+    const batch = this.inFlight.shift() ?? [];
+    // Send what queued up during this commit before settling, so the writer is busy again at once.
+    this.flush();
+    if (this.inFlight.length === 0) {
+      this.writer?.unref();
+      this.notifyIdle();
     }
-    if (events[0]!.prevHash !== (head?.head_hash ?? GENESIS_HASH)) {
-      throw new InvalidAppendError(`The first event does not link to the head of ${streamId}`);
+    if (message.kind === 'failed') {
+      const error = this.unavailable(new Error(message.message));
+      for (const append of batch) append.reject(error);
+      return;
     }
-    let position = 0n;
-    for (const [index, e] of events.entries()) {
-      try {
-        const info = this.statements.insert.run(e.eventId, e.streamId, e.revision, e.type, e.hash, envelopeOf(e));
-        position = BigInt(info.lastInsertRowid);
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          const reason = new InvalidAppendError(`Event id ${e.eventId} is already used elsewhere in the log`);
-          // Earlier events of this append may already be written in the batch transaction.
-          if (index > 0) throw new PartialAppendError(reason);
-          throw reason;
-        }
-        throw error;
-      }
-    }
-    const last = events.at(-1)!;
-    return { nextExpectedRevision: last.revision, position, written: true };
+    batch.forEach((append, i) => settle(append, message.outcomes[i]));
+    this.committed.emit('commit');
+  }
+
+  private failWriter(error: Error): void {
+    this.writerFailure ??= error;
+    const failure = this.unavailable(error);
+    const pending = [...this.inFlight.flat(), ...this.queue];
+    this.inFlight = [];
+    this.queue = [];
+    for (const append of pending) append.reject(failure);
+    this.notifyIdle();
+  }
+
+  private unavailable(cause: Error): StoreUnavailableError {
+    return new StoreUnavailableError('The event store could not commit', { cause });
+  }
+
+  private notifyIdle(): void {
+    if (this.inFlight.length > 0 || this.queue.length > 0) return;
+    const waiting = this.idle;
+    this.idle = [];
+    for (const resolve of waiting) resolve();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
-    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as Row[];
-    return rows.map(decode);
+    return this.decode(this.statements.readStream.all(streamId, options.fromRevision ?? 0, options.maxCount ?? -1) as Row[]);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
-    const rows = this.statements.readAll.all(options.after ?? 0n, options.maxCount ?? -1) as Row[];
-    return rows.map(decode);
+    return this.decode(this.statements.readAll.all(options.after ?? 0n, options.maxCount ?? -1) as Row[]);
   }
 
   async headPosition(): Promise<bigint | null> {
     this.assertOpen();
-    return (this.statements.headPosition.get() as { p: bigint | null }).p;
+    return this.statements.headPosition.get() as bigint | null;
   }
 
   async ping(): Promise<void> {
     this.assertOpen();
-    this.db.prepare('SELECT 1').get();
+    if (this.writerFailure) throw this.unavailable(this.writerFailure);
+    try {
+      this.statements.ping.get();
+    } catch (error) {
+      throw new StoreUnavailableError('The event store does not answer', { cause: error });
+    }
   }
 
   subscribeToAll(options: { readonly after?: bigint } = {}): AllSubscription {
-    let stopped = false;
-    let wake: (() => void) | undefined;
-    const onCommit = () => wake?.();
-    this.committed.on('commit', onCommit);
-    const pageSize = 1000;
-    const run = async function* (store: SqliteEventStore): AsyncGenerator<SubscriptionMessage> {
-      let after = options.after ?? 0n;
-      let caughtUp = false;
-      try {
-        while (!stopped && !store.closed) {
-          const page = await store.readAll({ after, maxCount: pageSize });
-          for (const event of page) {
-            if (stopped) return;
-            after = event.position;
-            yield { kind: 'event', event };
-          }
-          if (page.length < pageSize) {
-            if (!caughtUp) {
-              caughtUp = true;
-              yield { kind: 'caught-up', position: after === 0n ? null : after };
-            }
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, store.options.pollIntervalMs);
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-            wake = undefined;
-          }
-        }
-      } finally {
-        store.committed.off('commit', onCommit);
-      }
+    const follower: Follower = { stopped: false, signalled: false, wake: undefined };
+    const onCommit = () => {
+      follower.signalled = true;
+      follower.wake?.();
     };
-    const iterator = run(this);
+    this.committed.on('commit', onCommit);
+    const iterator = this.follow(options.after ?? 0n, follower, () => this.committed.off('commit', onCommit));
     return {
       [Symbol.asyncIterator]: () => iterator,
       stop: async () => {
-        stopped = true;
-        wake?.();
+        follower.stopped = true;
+        follower.wake?.();
         await iterator.return(undefined);
       },
     };
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
-    this.closed = true;
-    this.committed.emit('commit', 0n);
-    this.db.close();
+  /**
+   * Reading the log by position, page after page, is the whole mechanism: the catch-up and the live
+   * phase are the same loop, so nothing falls between them and nothing comes twice. A commit of this
+   * process wakes the loop at once; the timer finds commits of other processes.
+   */
+  private async *follow(from: bigint, follower: Follower, done: () => void): AsyncGenerator<SubscriptionMessage> {
+    let after = from;
+    let caughtUp = false;
+    try {
+      while (!follower.stopped && !this.closing) {
+        follower.signalled = false;
+        let page: StoredEvent[];
+        try {
+          page = await this.readAll({ after, maxCount: SUBSCRIPTION_PAGE });
+        } catch (error) {
+          // The store closed under the subscription: the iteration ends as if stopped.
+          if (error instanceof StoreClosedError) return;
+          throw error;
+        }
+        for (const event of page) {
+          if (follower.stopped) return;
+          after = event.position;
+          yield { kind: 'event', event };
+        }
+        if (page.length === SUBSCRIPTION_PAGE) continue;
+        if (!caughtUp) {
+          caughtUp = true;
+          yield { kind: 'caught-up', position: after > 0n ? after : null };
+          continue;
+        }
+        // A commit announced while the consumer held the last event: read again before sleeping.
+        if (follower.signalled || follower.stopped) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            follower.wake = undefined;
+            resolve();
+          }, this.options.pollIntervalMs);
+          follower.wake = () => {
+            follower.wake = undefined;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    } finally {
+      done();
+    }
+  }
+
+  /** Waits for every queued append to commit; afterwards every call rejects with StoreClosedError. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        this.idle.push(resolve);
+        this.notifyIdle();
+      });
+      if (this.writer && !this.writerExited) {
+        const writer = this.writer;
+        const exited = new Promise((resolve) => writer.once('exit', resolve));
+        writer.ref();
+        writer.postMessage({ kind: 'close' } satisfies ToWriter);
+        await exited;
+      }
+      this.committed.emit('commit');
+      this.db.close();
+    })();
+    return this.closing;
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new StoreClosedError();
+    if (this.closing) throw new StoreClosedError();
+  }
+
+  private decode(rows: readonly Row[]): StoredEvent[] {
+    const events = new Array<StoredEvent>(rows.length);
+    for (let i = 0; i < rows.length; i += 1) {
+      const r = rows[i]!;
+      events[i] = {
+        eventId: r[1],
+        streamId: r[2],
+        revision: r[3],
+        type: r[4],
+        schemaVersion: r[5],
+        data: JSON.parse(r[6]),
+        occurredAt: r[7],
+        recordedAt: r[8],
+        actor: this.actorOf(r[9]),
+        correlationId: r[10],
+        causationId: r[11],
+        prevHash: r[12],
+        hash: r[13],
+        position: BigInt(r[0]),
+      };
+    }
+    return events;
+  }
+
+  /** Few people write many events: parse each actor text once, hand every event its own copy. */
+  private actorOf(text: string): Actor {
+    let actor = this.actors.get(text);
+    if (actor === undefined) {
+      actor = JSON.parse(text) as Actor;
+      if (this.actors.size >= 10_000) this.actors.clear();
+      this.actors.set(text, actor);
+    }
+    return { userId: actor.userId, unitId: actor.unitId, agencyType: actor.agencyType };
   }
 }
 
-/** An append failed after some of its rows were written inside the batch transaction. */
-class PartialAppendError extends Error {
-  constructor(readonly reason: Error) {
-    super(reason.message);
-  }
-}
+const settle = (append: PendingAppend, outcome: WireOutcome | undefined): void => {
+  if (outcome === undefined) append.reject(new StoreUnavailableError('The writer thread gave no answer for an append'));
+  else if (outcome.ok) append.resolve({ nextExpectedRevision: outcome.revision, position: BigInt(outcome.position) });
+  else if (outcome.kind === 'wrong') append.reject(new WrongExpectedRevisionError(append.streamId, append.expected, outcome.actual));
+  else append.reject(new InvalidAppendError(outcome.message));
+};
 
-const checkShape = (streamId: string, expected: ExpectedRevision, events: readonly EventRecord[]): void => {
+const toRow = (e: EventRecord): WireRow => {
+  let data: string;
+  let actor: string;
+  try {
+    data = JSON.stringify(e.data);
+    actor = JSON.stringify({ userId: e.actor.userId, unitId: e.actor.unitId, agencyType: e.actor.agencyType });
+  } catch (error) {
+    throw new InvalidAppendError(`Event ${e.eventId} is not JSON: ${String(error)}`);
+  }
+  return [e.eventId, e.streamId, e.revision, e.type, e.schemaVersion, data, e.occurredAt, e.recordedAt, actor, e.correlationId, e.causationId, e.prevHash, e.hash];
+};
+
+/** Everything that can be checked without the stream's state; the link to the stream's head is checked in the transaction. */
+const checkAppend = (streamId: string, expected: ExpectedRevision, events: readonly EventRecord[]): ExpectedRevision => {
+  if (expected !== 'no_stream' && (!Number.isSafeInteger(expected) || expected < 0)) throw new InvalidAppendError(`Bad expected revision ${String(expected)}`);
   if (events.length === 0) throw new InvalidAppendError('An append needs at least one event');
-  if (expected !== 'no_stream' && (!Number.isInteger(expected) || expected < 0)) throw new InvalidAppendError(`Bad expected revision ${String(expected)}`);
+  const ids = new Set<string>();
   let revision = revisionOf(expected);
-  let prev = events[0]!.prevHash;
+  let previous = events[0]!.prevHash;
   for (const e of events) {
     revision += 1;
     if (e.streamId !== streamId) throw new InvalidAppendError(`Event ${e.eventId} belongs to ${e.streamId}, not ${streamId}`);
     if (e.revision !== revision) throw new InvalidAppendError(`Event ${e.eventId} has revision ${e.revision}, expected ${revision}`);
-    if (e.prevHash !== prev || hashEvent(e.prevHash, e) !== e.hash) throw new InvalidAppendError(`Event ${e.eventId} does not carry a valid hash chain link`);
-    prev = e.hash;
+    if (ids.has(e.eventId)) throw new InvalidAppendError(`Event id ${e.eventId} appears twice in one append`);
+    ids.add(e.eventId);
+    let hash: string;
+    try {
+      hash = hashEvent(previous, e);
+    } catch (error) {
+      throw new InvalidAppendError(`Event ${e.eventId} cannot be hashed: ${String(error)}`);
+    }
+    if (e.prevHash !== previous || e.hash !== hash) throw new InvalidAppendError(`Event ${e.eventId} does not carry a valid hash chain link`);
+    previous = e.hash;
   }
+  return expected;
 };

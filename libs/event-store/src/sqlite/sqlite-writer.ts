@@ -1,0 +1,128 @@
+/**
+ * The write side of the SQLite event store, run in a worker thread so that the event loop keeps
+ * hashing, validating and collecting the next batch while this thread inserts and waits for fsync.
+ * The worker is started from source text (an eval'd worker): a worker thread does not pass through
+ * jest's, tsx's or Nest's TypeScript loaders, and a source string survives every build.
+ */
+
+/** [eventId, streamId, revision, type, schemaVersion, data JSON, occurredAt, recordedAt, actor JSON, correlationId, causationId, prevHash, hash] */
+export type WireRow = [string, string, number, string, number, string, string, string, string, string, string | null, string, string];
+
+export interface WireAppend {
+  readonly streamId: string;
+  /** -1 for no_stream. */
+  readonly expected: number;
+  readonly rows: readonly WireRow[];
+}
+
+export type WireOutcome =
+  | { readonly ok: true; readonly revision: number; readonly position: number; readonly written: boolean }
+  | { readonly ok: false; readonly kind: 'wrong'; readonly actual: number }
+  | { readonly ok: false; readonly kind: 'invalid'; readonly message: string };
+
+export type ToWriter = { readonly kind: 'batch'; readonly appends: readonly WireAppend[] } | { readonly kind: 'close' };
+export type FromWriter =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'done'; readonly outcomes: readonly WireOutcome[] }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface WriterData {
+  readonly file: string;
+  readonly driverPath: string;
+  readonly genesisHash: string;
+  readonly busyTimeoutMs: number;
+  readonly walAutocheckpointPages: number;
+  readonly cacheKib: number;
+}
+
+/**
+ * The writer thread's program, as plain JavaScript. Deliberately not `someFunction.toString()`:
+ * compilers and coverage instrumentation rewrite a function's text with helpers the worker cannot
+ * resolve. Messages follow the types above; `workerData` is a WriterData.
+ */
+export const WRITER_SOURCE = String.raw`
+'use strict';
+const { parentPort: port, workerData: data } = require('node:worker_threads');
+const Driver = require(data.driverPath);
+const db = new Driver(data.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = ' + data.busyTimeoutMs);
+// Each commit rewrites the index pages it touched; checkpointing less often copies a hot page to
+// the database file once per checkpoint instead of once per thousand frames.
+db.pragma('wal_autocheckpoint = ' + data.walAutocheckpointPages);
+db.pragma('cache_size = -' + data.cacheKib);
+// After a checkpoint the WAL is reused; this bounds the file it leaves on disk.
+db.pragma('journal_size_limit = ' + 64 * 1024 * 1024);
+const head = db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').raw(true);
+const at = db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').raw(true);
+const owner = db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?').raw(true);
+const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor,'
+  + ' correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+
+// Every check runs against the state inside the batch transaction, so appends earlier in the same
+// batch count: of two appends at one revision the first wins and the second conflicts.
+const writeOne = (append) => {
+  const { streamId, expected, rows } = append;
+  const last = head.get(streamId);
+  const actual = last === undefined ? -1 : last[0];
+  if (actual !== expected) {
+    // EventStoreDB's idempotency: these very events already follow "expected" -> the original result.
+    let position = -1;
+    for (let i = 0; i < rows.length; i += 1) {
+      const found = at.get(streamId, expected + 1 + i);
+      if (found === undefined || found[0] !== rows[i][0]) return { ok: false, kind: 'wrong', actual };
+      position = Number(found[1]);
+    }
+    return { ok: true, revision: expected + rows.length, position, written: false };
+  }
+  const headHash = last === undefined ? data.genesisHash : last[1];
+  if (rows[0][11] !== headHash) return { ok: false, kind: 'invalid', message: 'The first event does not link to the head of ' + streamId };
+  let position = -1;
+  for (const row of rows) position = Number(insert.run(...row).lastInsertRowid);
+  return { ok: true, revision: expected + rows.length, position, written: true };
+};
+
+// The revision was checked before inserting, so a unique violation is an event id used elsewhere.
+const explain = (append, error) => {
+  if (error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    for (const row of append.rows) {
+      const taken = owner.get(row[0]);
+      if (taken !== undefined) return { ok: false, kind: 'invalid', message: 'Event id ' + row[0] + ' is already used by ' + taken[0] + '@' + taken[1] };
+    }
+  }
+  return { ok: false, kind: 'invalid', message: String(error && error.message ? error.message : error) };
+};
+
+// A multi-event append runs under a savepoint (a nested transaction), so a failure part-way (an
+// event id used elsewhere) leaves none of its rows; a single insert is atomic on its own.
+const writeMany = db.transaction(writeOne);
+
+const writeBatch = db.transaction((appends) => {
+  const outcomes = [];
+  for (const append of appends) {
+    try {
+      outcomes.push(append.rows.length > 1 ? writeMany(append) : writeOne(append));
+    } catch (error) {
+      // Some errors (disk full, I/O) end the whole transaction: then the batch fails as a whole.
+      if (!db.inTransaction) throw error;
+      outcomes.push(explain(append, error));
+    }
+  }
+  return outcomes;
+});
+
+port.on('message', (message) => {
+  if (message.kind === 'close') {
+    db.close();
+    port.close();
+    return;
+  }
+  try {
+    port.postMessage({ kind: 'done', outcomes: writeBatch.immediate(message.appends) });
+  } catch (error) {
+    port.postMessage({ kind: 'failed', message: String(error && error.message ? error.message : error) });
+  }
+});
+port.postMessage({ kind: 'ready' });
+`;
