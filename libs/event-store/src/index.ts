@@ -1,5 +1,4 @@
 export * from './sqlite/sqlite-event-store';
 export { SCHEMA_VERSION } from './sqlite/schema';
-export { makeRecords, nextRecords } from './contract/records';
-/** Test-only: call it inside a jest spec (it uses describe/it/expect). */
-export { describeEventStoreContract, type ContractSubject } from './contract/event-store.contract';
+// The contract suite and its record builders are test code (they use jest's globals): import them
+// from `src/contract/*` in specs, so the application's build never pulls them in.
