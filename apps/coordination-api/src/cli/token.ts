@@ -7,7 +7,6 @@
  * Prints only the token on stdout (so `TOKEN=$(npm run -s token -- --unit ...)` works); errors go to
  * stderr with exit code 1 (bad input) or 2 (bad registry or secret).
  */
-import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   loadOrCreateLocalSecret,
@@ -17,6 +16,7 @@ import {
   mintLocalToken,
   UnitRegistryError,
 } from '@tppo/access';
+import { ConfigError, loadConfig } from '../config/app-config';
 
 const DEFAULT_TTL_SECONDS = 8 * 3600;
 const USAGE = `Usage: npm run token -- --unit <unit id> [--user <id>] [--role <role>]... [--ttl <seconds>] [--data-dir <dir>] [--units <registry file>]
@@ -32,11 +32,6 @@ Environment: DATA_DIR, UNIT_REGISTRY_FILE, JWT_ISSUER (default tppo-local), JWT_
 
 class UsageError extends Error {}
 
-const env = (name: string): string | undefined => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? undefined : value;
-};
-const absolute = (path: string) => (isAbsolute(path) ? path : resolve(process.cwd(), path));
 
 const main = async (argv: readonly string[]): Promise<string> => {
   let values;
@@ -70,7 +65,14 @@ const main = async (argv: readonly string[]): Promise<string> => {
     throw new UsageError(`--ttl must be a whole number of seconds from 1 to ${MAX_LOCAL_TOKEN_TTL_SECONDS}, got ${JSON.stringify(ttlText)}`);
   }
 
-  const registryFile = absolute(values.units ?? env('UNIT_REGISTRY_FILE') ?? 'apps/coordination-api/config/units/indonesia-seed.json');
+  // The server's own configuration decides the data folder, registry, issuer and audience, so a
+  // minted token always matches what the server expects.
+  const config = loadConfig({
+    ...process.env,
+    ...(values['data-dir'] ? { DATA_DIR: values['data-dir'] } : {}),
+    ...(values.units ? { UNIT_REGISTRY_FILE: values.units } : {}),
+  });
+  const registryFile = config.unitRegistryFile;
   const registry = loadUnitRegistry(registryFile);
   const unit = registry.get(values.unit);
   if (!unit) {
@@ -83,11 +85,11 @@ const main = async (argv: readonly string[]): Promise<string> => {
     );
   }
 
-  const secret = loadOrCreateLocalSecret(absolute(values['data-dir'] ?? env('DATA_DIR') ?? 'data'));
+  const secret = loadOrCreateLocalSecret(config.dataDir);
   return mintLocalToken({
     secret,
-    issuer: env('JWT_ISSUER') ?? 'tppo-local',
-    audience: env('JWT_AUDIENCE') ?? 'tppo-coordination-api',
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
     unit: unit.id,
     user: values.user ?? `local-${unit.id}`,
     roles: values.role ?? [],
@@ -102,7 +104,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       process.stderr.write(`token: ${error.message}\n\n${USAGE}\n`);
       process.exitCode = 1;
-    } else if (error instanceof UnitRegistryError || error instanceof LocalSecretError || error instanceof RangeError) {
+    } else if (error instanceof UnitRegistryError || error instanceof LocalSecretError || error instanceof ConfigError || error instanceof RangeError) {
       process.stderr.write(`token: ${error.message}\n`);
       process.exitCode = 2;
     } else {
