@@ -3,9 +3,7 @@ import type { EventStore } from '@tppo/eventsourcing';
 import { SqliteEventStore } from '@tppo/event-store';
 import { loadOrCreateMasterKey, PersonalDataProtector, SqliteKeyStore, type KeyStore } from '@tppo/protected-data';
 import type { AppConfig } from '../config/app-config';
-import { join } from 'node:path';
-import { IdempotencyStore } from '../idempotency/idempotency.store';
-import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, KEY_STORE } from './tokens';
+import { APP_CONFIG, EVENT_STORE, KEY_STORE } from './tokens';
 
 /** The adapters behind the ports, chosen by configuration; closed last on shutdown. */
 @Global()
@@ -25,21 +23,18 @@ import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, KEY_STORE } from './tokens'
           masterKey: loadOrCreateMasterKey(config.keyStore.masterKeyFile, config.keyStore.masterKeyBase64),
         }),
     },
-    { provide: IDEMPOTENCY_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => IdempotencyStore.open(join(config.dataDir, 'api.db')) },
     { provide: PersonalDataProtector, inject: [KEY_STORE], useFactory: (keys: KeyStore) => new PersonalDataProtector(keys) },
   ],
-  exports: [EVENT_STORE, KEY_STORE, IDEMPOTENCY_STORE, PersonalDataProtector],
+  exports: [EVENT_STORE, KEY_STORE, PersonalDataProtector],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
-    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.keys.close();
-    this.idempotency.close();
   }
 }
