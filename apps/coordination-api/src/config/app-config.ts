@@ -12,6 +12,8 @@ export interface AppConfig {
   readonly eventStore: { readonly kind: 'sqlite'; readonly file: string };
   readonly keyStore: { readonly file: string; readonly masterKeyFile: string; readonly masterKeyBase64: string | undefined };
   readonly unitRegistryFile: string;
+  /** First responses by Idempotency-Key, kept for `retentionHours` (clients retry within minutes). */
+  readonly idempotency: { readonly file: string; readonly retentionHours: number };
   readonly auth: {
     readonly issuer: string;
     readonly audience: string;
@@ -97,6 +99,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     eventStore: { kind: 'sqlite', file: inData('EVENT_STORE_FILE', 'events.db') },
     keyStore: { file: inData('KEY_STORE_FILE', 'keys.db'), masterKeyFile: inData('MASTER_KEY_FILE', 'master.key'), masterKeyBase64: text(env, 'DATA_MASTER_KEY', undefined) },
+    idempotency: { file: inData('IDEMPOTENCY_FILE', 'idempotency.db'), retentionHours: integer(env, 'IDEMPOTENCY_RETENTION_HOURS', 72, 1, 24 * 365) },
     unitRegistryFile: (() => {
       const value = text(env, 'UNIT_REGISTRY_FILE', undefined);
       if (value === undefined) return resolve(cwd, 'apps/coordination-api/config/units/indonesia-seed.json');

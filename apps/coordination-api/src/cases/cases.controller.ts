@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@tppo/access';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/principal';
+import { ApiProblems } from '../errors/problem.dto';
+import { CaseView } from './case.view';
+import { CommandCtx, type CommandContext } from './command-context';
+import { CommandRoute } from './command-route';
+import type { CommandResultDto } from './command-result.dto';
+import { CaseParams } from './dto/params';
+import { GetCase } from './get-case.query';
+import { OpenCaseDto } from './intake/intake.dto';
+import { RunCommand } from './run-command';
+
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @CommandRoute('OpenCase', '', {
+    summary: 'Open a case; the calling unit becomes its lead',
+    location: (r) => `/cases/${r.id}`,
+    onCase: false,
+  })
+  open(@Body() body: OpenCaseDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
+    return this.commands.execute(new RunCommand('OpenCase', ctx.mint('case'), { ...body }, ctx));
+  }
+
+  @Get(':caseId')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'GetCase', summary: 'The current state of a case the calling unit takes part in' })
+  @ApiOkResponse({ type: CaseView, headers: { ETag: { description: 'The revision, for If-Match', schema: { type: 'string' } } } })
+  @ApiProblems(400, 401, 404, 503)
+  async get(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseView> {
+    const view = await this.queries.execute(new GetCase(caseId, principal));
+    void reply.header('etag', `"${view.revision}"`).header('cache-control', 'no-store');
+    return view;
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+import { APP_CONFIG, IDEMPOTENCY_STORE } from '../infrastructure/tokens';
+import { CasesController } from './cases.controller';
+import { GetCaseHandler } from './get-case.query';
+import { ClosureController } from './closure/closure.controller';
+import { HandoffController } from './handoff/handoff.controller';
+import { InterceptionController } from './interception/interception.controller';
+import { IntakeController } from './intake/intake.controller';
+import { JusticeController } from './justice/justice.controller';
+import { ReferralController } from './referral/referral.controller';
+import { ServicesController } from './services/services.controller';
+import { RunCommandHandler } from './run-command';
+
+const HOUR_MS = 3_600_000;
+
+/** The case API: one controller per phase of COMMANDS.md, one command handler, one query. */
+@Module({
+  controllers: [
+    CasesController,
+    IntakeController,
+    ReferralController,
+    HandoffController,
+    ServicesController,
+    JusticeController,
+    ClosureController,
+    InterceptionController,
+  ],
+  providers: [
+    RunCommandHandler,
+    GetCaseHandler,
+    {
+      provide: IDEMPOTENCY_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): IdempotencyStore => {
+        const store = IdempotencyStore.open(config.idempotency.file);
+        store.prune(new Date(Date.now() - config.idempotency.retentionHours * HOUR_MS));
+        return store;
+      },
+    },
+  ],
+})
+export class CasesModule implements OnApplicationShutdown {
+  constructor(@Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore) {}
+
+  onApplicationShutdown(): void {
+    this.idempotency.close();
+  }
+}

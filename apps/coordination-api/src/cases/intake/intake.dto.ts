@@ -1,0 +1,55 @@
+import {
+  AGE_BANDS, CASE_SOURCES, CONSENT_GIVERS, CONSENT_PURPOSES, DATA_CATEGORIES, EXPLOITATION_TYPES, GUARDIAN_RELATIONSHIPS,
+  MODUS_CODES, RISK_FACTORS, RISK_LEVELS, SEXES, VICTIM_STATUSES, AGENCY_TYPES,
+} from '@tppo/case-domain';
+import { CountryField, DateField, DateTimeField, EnumField, EnumListField, IdField, IdListField, NestedField, RegionCodeField, TextField } from '../dto/fields';
+import { PersonIdentityDto } from '../dto/person-identity.dto';
+
+/** The case id is minted by the API (a client never learns whether some other id exists). */
+export class OpenCaseDto {
+  @RegionCodeField({ description: 'Where the case is handled (Kemendagri code)' }) regionCode!: string;
+  @EnumField(CASE_SOURCES) source!: string;
+  @EnumListField(EXPLOITATION_TYPES, { description: 'Suspected forms of exploitation' }) exploitationTypes!: string[];
+  @EnumListField(MODUS_CODES, { description: 'Modus operandi codes' }) modusCodes!: string[];
+  @IdField({ optional: true, description: 'The departure interception this case came from' }) interceptionReportId?: string;
+}
+
+/** Give `birthDate` when known, otherwise `ageBand`; the birth date only derives the child flag and is never stored. */
+export class RegisterVictimDto {
+  @NestedField(() => PersonIdentityDto) identity!: PersonIdentityDto;
+  @EnumField(SEXES) sex!: string;
+  @CountryField({ example: 'ID' }) nationality!: string;
+  @RegionCodeField({ optional: true, description: 'Region of origin (Kemendagri code)' }) originRegionCode?: string;
+  @DateField({ optional: true, example: '2010-04-01' }) birthDate?: string;
+  @EnumField(AGE_BANDS, { optional: true }) ageBand?: string;
+}
+
+export class DetermineVictimStatusDto {
+  @EnumField(VICTIM_STATUSES) status!: string;
+  @TextField() reason!: string;
+}
+
+export class AppointGuardianDto {
+  @NestedField(() => PersonIdentityDto) identity!: PersonIdentityDto;
+  @EnumField(GUARDIAN_RELATIONSHIPS) relationship!: string;
+}
+
+export class RecordConsentDto {
+  @IdField({ description: 'The victim the consent is about' }) subjectRef!: string;
+  @EnumField(CONSENT_GIVERS) givenBy!: string;
+  @IdField({ optional: true, description: 'Required when givenBy is GUARDIAN' }) guardianRef?: string;
+  @EnumListField(AGENCY_TYPES) recipientAgencyTypes!: string[];
+  @IdListField() recipientUnitIds!: string[];
+  @EnumListField(CONSENT_PURPOSES, { minItems: 1 }) purposes!: string[];
+  @EnumListField(DATA_CATEGORIES, { minItems: 1 }) dataCategories!: string[];
+  @DateTimeField({ optional: true }) expiresAt?: string;
+}
+
+export class WithdrawConsentDto {
+  @TextField({ optional: true }) reason?: string;
+}
+
+export class AssessRiskDto {
+  @EnumField(RISK_LEVELS) level!: string;
+  @EnumListField(RISK_FACTORS) factors!: string[];
+}

@@ -1,0 +1,7 @@
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+
+/** Routes of this phase of COMMANDS.md are added here. */
+@ApiTags('referrals')
+@Controller('cases/:caseId')
+export class ReferralController {}

@@ -1,0 +1,118 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { UnitRegistry } from '@tppo/access';
+import {
+  caseDecider,
+  caseEventRegistry,
+  caseStreamId,
+  interceptionDecider,
+  interceptionStreamId,
+  requirePermission,
+  type CaseCommandType,
+  type InterceptionCommandType,
+} from '@tppo/case-domain';
+import { handleCommand, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue } from '@tppo/eventsourcing';
+import { PersonalDataProtector, subjectKeyId } from '@tppo/protected-data';
+import { ProblemException } from '../errors/problem';
+import { EVENT_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import type { CommandContext } from './command-context';
+import type { CommandResultDto } from './command-result.dto';
+
+export type CommandType = CaseCommandType | InterceptionCommandType;
+
+/** A command as the HTTP edge received it: plaintext identities, recipients named by unit id only. */
+export class RunCommand extends Command<CommandResultDto> {
+  constructor(
+    readonly type: CommandType,
+    /** The case id, or the interception report id. */
+    readonly id: string,
+    readonly data: Readonly<Record<string, unknown>>,
+    readonly context: CommandContext,
+    readonly resourceId?: string,
+  ) {
+    super();
+  }
+}
+
+/** Fields naming another unit, and the field the domain needs with that unit's agency type. */
+const RECIPIENT_FIELDS = {
+  toUnitId: 'toAgencyType',
+  providerUnitId: 'providerAgencyType',
+  prosecutorUnitId: 'prosecutorAgencyType',
+  courtUnitId: 'courtAgencyType',
+} as const;
+
+/** The field holding the pseudonymous ref of the person an `identity` belongs to. */
+const IDENTITY_OWNER = ['subjectRef', 'guardianRef'] as const;
+
+type AnyDecider = Decider<DomainCommand, DomainEvent, unknown>;
+
+/**
+ * The thin handler of the write path (ARCHITECTURE.md): checks the agency type before anything
+ * else is done (no key is created for a command that may not be issued), resolves recipients from
+ * the unit registry, seals identities with the data subject's own key, then read, fold, decide,
+ * append through `handleCommand`.
+ */
+@CommandHandler(RunCommand)
+export class RunCommandHandler implements ICommandHandler<RunCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
+    private readonly protector: PersonalDataProtector,
+  ) {}
+
+  async execute({ type, id, data, context, resourceId }: RunCommand): Promise<CommandResultDto> {
+    const { principal } = context;
+    requirePermission(type, principal.agencyType);
+    const isInterception = type === 'ReportDepartureInterception';
+    const payload = await this.sealIdentity(id, this.withRecipientTypes(isInterception ? { reportId: id, ...data } : { caseId: id, ...data }));
+    const command: DomainCommand = {
+      type,
+      data: payload,
+      metadata: {
+        commandId: context.commandId,
+        actor: { userId: principal.userId, unitId: principal.unitId, agencyType: principal.agencyType },
+        now: new Date().toISOString(),
+        correlationId: context.correlationId,
+      },
+    };
+    const result = await handleCommand(
+      this.store,
+      (isInterception ? interceptionDecider : caseDecider) as unknown as AnyDecider,
+      isInterception ? interceptionStreamId(id) : caseStreamId(id),
+      command,
+      { registry: caseEventRegistry, expectedRevision: context.expectedRevision },
+    );
+    return {
+      id,
+      revision: result.revision,
+      eventIds: result.events.map((e) => e.eventId),
+      replayed: result.replayed,
+      ...(resourceId === undefined ? {} : { resourceId }),
+    };
+  }
+
+  private withRecipientTypes(data: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...data };
+    for (const [unitField, typeField] of Object.entries(RECIPIENT_FIELDS)) {
+      const unitId = data[unitField];
+      if (typeof unitId !== 'string') continue;
+      const unit = this.units.get(unitId);
+      if (!unit) {
+        throw new ProblemException(400, 'UNKNOWN_UNIT', 'The request is not valid', 'One or more fields are invalid', [
+          { field: unitField, messages: [`${unitField} must name a unit of the registry`] },
+        ]);
+      }
+      out[typeField] = unit.agencyType;
+    }
+    return out;
+  }
+
+  /** Each person has their own key, named by case and ref, so erasing one person erases only them. */
+  private async sealIdentity(caseOrReportId: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (data['identity'] === undefined) return data;
+    const owner = IDENTITY_OWNER.map((field) => data[field]).find((v): v is string => typeof v === 'string');
+    if (owner === undefined) throw new Error('An identity without the ref of its data subject');
+    return { ...data, identity: await this.protector.seal(subjectKeyId(caseOrReportId, owner), data['identity'] as JsonValue) };
+  }
+}
