@@ -30,12 +30,16 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     bufferLogs: false,
+    // Fastify's own JSON parser only: Nest would add a urlencoded one, and commands are JSON.
+    bodyParser: false,
   });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  // Commands are JSON only: Fastify would otherwise hand a text/plain body to the validators (415 instead).
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

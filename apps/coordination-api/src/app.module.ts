@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from './config/app-config';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -12,7 +13,17 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), InfrastructureModule, AuthModule, CqrsModule.forRoot(), CasesModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        InfrastructureModule,
+        AuthModule,
+        CqrsModule.forRoot(),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+          skipIf: () => config.rateLimitPerMinute === 0,
+        }),
+        CasesModule,
+      ],
       controllers: [HealthController],
     };
   }

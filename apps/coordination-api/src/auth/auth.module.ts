@@ -5,6 +5,7 @@ import { loadOrCreateLocalSecret, loadUnitRegistry, TokenVerifier, type UnitRegi
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, TOKEN_VERIFIER, UNIT_REGISTRY } from '../infrastructure/tokens';
 import { AuthGuard } from './auth.guard';
+import { PrincipalThrottlerGuard } from './principal-throttler.guard';
 
 /** Identity: the unit registry (validated at start) and the token verifier chosen by configuration. */
 @Global()
@@ -23,7 +24,9 @@ import { AuthGuard } from './auth.guard';
         return TokenVerifier.create({ mode: 'local', secret: loadOrCreateLocalSecret(config.dataDir), issuer, audience }, registry);
       },
     },
+    // Order matters: the throttler keys on the principal the AuthGuard sets.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
   ],
   exports: [UNIT_REGISTRY, TOKEN_VERIFIER],
 })

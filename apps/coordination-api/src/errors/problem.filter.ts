@@ -29,6 +29,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
   FST_ERR_CTP_INSTANCE_ALREADY_STARTED: { status: 500, code: 'INTERNAL', detail: 'Internal error' },
 };
 
+const BODY_ERRORS: Record<number, { code: string; detail: string }> = {
+  400: { code: 'INVALID_JSON', detail: 'The body is not valid JSON' },
+  413: { code: 'BODY_TOO_LARGE', detail: 'The request body is larger than allowed' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the body as application/json' },
+};
+
 export const toProblem = (error: unknown): { problem: Problem; headers: Record<string, string> } => {
   if (error instanceof ProblemException) {
     return {
@@ -49,6 +55,12 @@ export const toProblem = (error: unknown): { problem: Problem; headers: Record<s
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Nest rewraps Fastify's body errors as plain HttpExceptions, dropping their codes: map by status.
+    const fromBodyParser = BODY_ERRORS[status];
+    if (fromBodyParser && error.constructor === HttpException) {
+      const detail = status === 400 && /empty/i.test(error.message) ? 'The JSON body is empty' : fromBodyParser.detail;
+      return { problem: generic(status, fromBodyParser.code, detail), headers: {} };
+    }
     const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : status === 503 ? 'UNAVAILABLE' : `HTTP_${status}`;
     const detail = status >= 500 ? undefined : messageOf(error);
     return { problem: generic(status, code, detail), headers: {} };
