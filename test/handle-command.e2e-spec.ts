@@ -7,6 +7,7 @@ import {
   EventRegistry,
   eventIdFor,
   handleCommand,
+  LruStreamCache,
   MalformedMessageError,
   StaleRevisionError,
   verifyChain,
@@ -127,5 +128,46 @@ describe('handleCommand: read, fold, decide, append', () => {
     const unknown: Decider<BedCommand, BedEvent, BedState> = { ...beds, decide: () => [{ type: 'Teleported', data: { beds: 1 } } as unknown as BedEvent] };
     await expect(handleCommand(store, unknown, 'shelter-1', reserve('cmd-2'), { registry })).rejects.toMatchObject({ code: 'UNKNOWN_EVENT_TYPE' });
     expect(await store.headPosition()).toBeNull();
+  });
+
+  describe('with a snapshot cache', () => {
+    const release = (commandId: string, n: number): BedCommand => ({ type: 'Release', data: { beds: n }, metadata: meta(commandId) });
+
+    it('decides on the cached snapshot without reading the stream again', async () => {
+      const cache = new LruStreamCache<BedState>(10);
+      await handleCommand(store, beds, 'shelter-1', reserve('cmd-1'), { registry, cache });
+      const reads = jest.spyOn(store, 'readStream');
+      const second = await handleCommand(store, beds, 'shelter-1', reserve('cmd-2', 2), { registry, cache });
+      expect(reads).not.toHaveBeenCalled();
+      expect(second).toMatchObject({ revision: 1, state: { reserved: 3 } });
+      expect(verifyChain(await store.readStream('shelter-1')).valid).toBe(true);
+    });
+
+    it('loses no update when another process wrote behind the cache: the append conflicts and is re-decided', async () => {
+      const cache = new LruStreamCache<BedState>(10);
+      await handleCommand(store, beds, 'shelter-1', reserve('cmd-1', 4), { registry, cache });
+      await handleCommand(store, beds, 'shelter-1', reserve('cmd-other', 5), { registry }); // another process: no cache
+      await expect(handleCommand(store, beds, 'shelter-1', reserve('cmd-2', 2), { registry, cache })).rejects.toThrow('NO_CAPACITY');
+      const ok = await handleCommand(store, beds, 'shelter-1', reserve('cmd-3', 1), { registry, cache });
+      expect(ok).toMatchObject({ revision: 2, state: { reserved: 10 } });
+      expect(verifyChain(await store.readStream('shelter-1'))).toMatchObject({ valid: true, events: 3 });
+    });
+
+    it('never refuses on a stale snapshot: a rule broken only in the cache is decided again on a fresh read', async () => {
+      const cache = new LruStreamCache<BedState>(10);
+      await handleCommand(store, beds, 'shelter-1', reserve('cmd-1', 10), { registry, cache });
+      await handleCommand(store, beds, 'shelter-1', release('cmd-other', 6), { registry }); // another process frees beds
+      await expect(handleCommand(store, beds, 'shelter-1', reserve('cmd-2', 3), { registry, cache })).resolves.toMatchObject({ revision: 2, state: { reserved: 7 } });
+    });
+
+    it('answers a retry from the store with the first events, and honours If-Match against the store', async () => {
+      const cache = new LruStreamCache<BedState>(10);
+      const first = await handleCommand(store, beds, 'shelter-1', reserve('cmd-1'), { registry, cache });
+      const retry = await handleCommand(store, beds, 'shelter-1', reserve('cmd-1'), { registry, cache });
+      expect(retry).toMatchObject({ replayed: true, revision: 0 });
+      expect(retry.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+      await handleCommand(store, beds, 'shelter-1', reserve('cmd-other'), { registry }); // revision 1, behind the cache
+      await expect(handleCommand(store, beds, 'shelter-1', reserve('cmd-2'), { registry, cache, expectedRevision: 1 })).resolves.toMatchObject({ revision: 2 });
+    });
   });
 });

@@ -61,6 +61,18 @@ describe('token verification, local mode (HS256)', () => {
     await expect(verifier.verify(await sign({ ...claims, exp: now() - 10 }))).resolves.toEqual(expect.objectContaining({ roles: [] }));
   });
 
+  it('rejects a token that expired after it was verified and remembered', async () => {
+    const token = await sign({ ...goodClaims(), exp: now() + 5 });
+    await expect(verifier.verify(token)).resolves.toEqual(expect.objectContaining({ unitId: 'polres-nunukan' }));
+    // Only the clock moves: 31 s past expiry is beyond the 30 s tolerance.
+    jest.useFakeTimers({ now: (now() + 5 + 31) * 1000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    try {
+      expect(await rejection(verifier, token)).toBe('TOKEN_EXPIRED');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it.each<[string, () => Promise<string> | string, AuthenticationFailureReason]>([
     ['alg none without a signature', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(goodClaims())}.`, 'TOKEN_MALFORMED'],
     ['alg none with a signature part', () => `${b64({ alg: 'none' })}.${b64(goodClaims())}.${b64('x')}`, 'ALGORITHM_NOT_ALLOWED'],

@@ -140,6 +140,9 @@ const reasonFor = (error: unknown): AuthenticationFailureReason => {
  * AuthenticationError with one public message; nothing here reaches a key source other than the
  * configured one.
  */
+const VERIFIED_CACHE_SIZE = 10_000;
+const VERIFIED_CACHE_MS = 5 * 60_000;
+
 export class TokenVerifier {
   private constructor(
     private readonly key: Uint8Array | JWTVerifyGetKey,
@@ -232,10 +235,26 @@ export class TokenVerifier {
     }
   }
 
+  /**
+   * Tokens verified lately, so that a client sending the same token with every request pays for the
+   * signature check once (HMAC through WebCrypto costs more than the rest of a command). Time claims
+   * are checked again on every hit, and an entry lives at most VERIFIED_CACHE_MS, so a key rotation
+   * reaches every token within that time.
+   */
+  private readonly verified = new Map<string, { principal: Principal; exp: number; nbf: number; until: number }>();
+
   /** The principal for a valid token, or an AuthenticationError; never anything else. */
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const seconds = now / 1000;
+    const hit = this.verified.get(token);
+    if (hit && now < hit.until && seconds < hit.exp + this.clockTolerance && seconds >= hit.nbf - this.clockTolerance) return hit.principal;
+    if (hit) this.verified.delete(token);
     try {
-      return await this.verifyOrThrow(token);
+      const { principal, payload } = await this.verifyOrThrow(token);
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { principal, exp: payload.exp ?? 0, nbf: payload.nbf ?? 0, until: now + VERIFIED_CACHE_MS });
+      return principal;
     } catch (error) {
       // Fail closed: whatever went wrong (a key source down, a bug), the caller gets no principal.
       if (error instanceof AuthenticationError) throw error;
@@ -243,7 +262,7 @@ export class TokenVerifier {
     }
   }
 
-  private async verifyOrThrow(token: string): Promise<Principal> {
+  private async verifyOrThrow(token: string): Promise<{ principal: Principal; payload: JWTPayload }> {
     if (typeof token !== 'string' || token === '') fail('TOKEN_MISSING');
     // Before any decoding: a huge token costs memory and CPU for nothing.
     if (token.length > this.maxTokenLength) fail('TOKEN_TOO_LONG');
@@ -268,7 +287,7 @@ export class TokenVerifier {
       clockTolerance: this.clockTolerance,
       requiredClaims: ['exp', 'sub'],
     });
-    return this.toPrincipal(payload);
+    return { principal: this.toPrincipal(payload), payload };
   }
 
   private toPrincipal(payload: JWTPayload): Principal {

@@ -11,7 +11,7 @@ export const EVENT_ID_NAMESPACE = '0b7e1c4e-5d1a-4f4c-9a55-3f1f2b6e7d10';
 
 export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}/${index}`, EVENT_ID_NAMESPACE);
 
-export interface HandleCommandOptions {
+export interface HandleCommandOptions<S = unknown> {
   readonly registry: EventRegistry;
   /** When the store records the event; defaults to the wall clock. */
   readonly recordedAt?: () => string;
@@ -19,6 +19,8 @@ export interface HandleCommandOptions {
   readonly expectedRevision?: number;
   /** Re-decisions after a revision conflict before ConcurrencyConflictError. */
   readonly maxRetries?: number;
+  /** Snapshots of recently used streams, so a command need not read its stream again (see below). */
+  readonly cache?: StreamCache<S>;
 }
 
 export interface CommandResult<S> {
@@ -32,12 +34,61 @@ export interface CommandResult<S> {
   readonly state: S;
 }
 
+/** What deciding the next command on a stream needs: its folded state and where it ends. */
+export interface StreamSnapshot<S> {
+  readonly state: S;
+  readonly revision: number;
+  readonly headHash: string;
+  /** Ids of the commands whose events are in the stream: a retry of one of them appends nothing. */
+  readonly commandIds: ReadonlySet<string>;
+}
+
+export interface StreamCache<S> {
+  get(streamId: string): StreamSnapshot<S> | undefined;
+  set(streamId: string, snapshot: StreamSnapshot<S>): void;
+  delete(streamId: string): void;
+}
+
+/** Keeps the snapshots of the `capacity` most recently used streams. */
+export class LruStreamCache<S> implements StreamCache<S> {
+  private readonly entries = new Map<string, StreamSnapshot<S>>();
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): StreamSnapshot<S> | undefined {
+    const hit = this.entries.get(streamId);
+    if (hit) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, hit);
+    }
+    return hit;
+  }
+
+  /** Never replaces a newer snapshot: two commands of one stream may finish in either order. */
+  set(streamId: string, snapshot: StreamSnapshot<S>): void {
+    const current = this.entries.get(streamId);
+    if (current && current.revision > snapshot.revision) return;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, snapshot);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+}
+
 export interface LoadedStream<S> {
   readonly state: S;
   readonly revision: number;
   readonly headHash: string;
   readonly events: readonly StoredEvent[];
 }
+
+const fold = <C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, state: S, events: readonly StoredEvent[]): S => {
+  let folded = state;
+  for (const event of events) folded = decider.evolve(folded, { type: event.type, data: event.data } as E, contextOf(event));
+  return folded;
+};
 
 /** Reads a stream, upcasts every event to its current schema, and folds it into state. */
 export const loadStream = async <C extends Command, E extends DomainEvent, S>(
@@ -47,10 +98,33 @@ export const loadStream = async <C extends Command, E extends DomainEvent, S>(
   registry: EventRegistry,
 ): Promise<LoadedStream<S>> => {
   const stored = (await store.readStream(streamId)).map((e) => registry.upcast(e));
-  let state = decider.initialState();
-  for (const event of stored) state = decider.evolve(state, { type: event.type, data: event.data } as E, contextOf(event));
   const last = stored.at(-1);
-  return { state, revision: last?.revision ?? -1, headHash: last?.hash ?? GENESIS_HASH, events: stored };
+  return { state: fold(decider, decider.initialState(), stored), revision: last?.revision ?? -1, headHash: last?.hash ?? GENESIS_HASH, events: stored };
+};
+
+/**
+ * The stream as it is in the store now: only the events after a cached snapshot are read, so a
+ * long case costs one short query, and the result is as fresh as a full read.
+ */
+export const loadSnapshot = async <C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  streamId: string,
+  registry: EventRegistry,
+  cache?: StreamCache<S>,
+): Promise<StreamSnapshot<S>> => {
+  const base = cache?.get(streamId) ?? { state: decider.initialState(), revision: -1, headHash: GENESIS_HASH, commandIds: new Set<string>() };
+  const newer = (await store.readStream(streamId, { fromRevision: base.revision + 1 })).map((e) => registry.upcast(e));
+  if (newer.length === 0) return base;
+  const last = newer.at(-1)!;
+  const snapshot = {
+    state: fold(decider, base.state, newer),
+    revision: last.revision,
+    headHash: last.hash,
+    commandIds: new Set([...base.commandIds, ...newer.flatMap((e) => (e.causationId === null ? [] : [e.causationId]))]),
+  };
+  cache?.set(streamId, snapshot);
+  return snapshot;
 };
 
 /** Optional fields left undefined would vanish in JSON anyway; drop them before hashing. */
@@ -65,45 +139,43 @@ export const contextOf = (event: EventRecord): EventContext => ({
   occurredAt: event.occurredAt,
 });
 
+/** Why an attempt on a cached snapshot did not settle the command: read the store and try again. */
+const UNSETTLED = Symbol('unsettled');
+
 /**
  * Read, fold, decide, append with the revision that was read; on a conflict, read and decide
  * again (bounded). Event ids derive from the command id, so a retried request never writes twice:
  * if the stream already holds events caused by this command, they are returned as the result.
+ *
+ * With a cache, the first attempt decides on the cached snapshot without reading at all. That is
+ * safe because the append names the revision the snapshot ends at: if another process wrote in
+ * between, the store refuses the append. Any other outcome on a cached snapshot that is not a
+ * successful append (a rule violation, nothing to do, a stale If-Match, a retry) is confirmed on a
+ * fresh read before it is answered, so a stale cache never decides anything.
  */
 export const handleCommand = async <C extends Command, E extends DomainEvent, S>(
   store: EventStore,
   decider: Decider<C, E, S>,
   streamId: string,
   command: C,
-  options: HandleCommandOptions,
+  options: HandleCommandOptions<S>,
 ): Promise<CommandResult<S>> => {
   const maxRetries = options.maxRetries ?? 3;
   const recordedAt = options.recordedAt ?? (() => new Date().toISOString());
   const { commandId } = command.metadata;
+  const cache = options.cache;
 
-  for (let attempt = 1; ; attempt += 1) {
-    const loaded = await loadStream(store, decider, streamId, options.registry);
-
-    const earlier = loaded.events.filter((e) => e.causationId === commandId);
-    if (earlier.length > 0) return { streamId, revision: loaded.revision, events: earlier, replayed: true, state: loaded.state };
-
-    if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
-      throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
-    }
-
-    const decided = decider.decide(command, loaded.state);
-    if (decided.length === 0) return { streamId, revision: loaded.revision, events: [], replayed: false, state: loaded.state };
-
+  const appendOn = async (snapshot: StreamSnapshot<S>, decided: readonly E[]): Promise<CommandResult<S>> => {
     const at = recordedAt();
     const records = sealEvents(
-      loaded.headHash,
+      snapshot.headHash,
       decided.map((event, index) => {
         const data = withoutUndefined(event.data);
         options.registry.validate(event.type, data);
         return {
           eventId: eventIdFor(commandId, index),
           streamId,
-          revision: loaded.revision + 1 + index,
+          revision: snapshot.revision + 1 + index,
           type: event.type,
           schemaVersion: options.registry.currentVersion(event.type),
           data,
@@ -115,14 +187,46 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
         };
       }),
     );
+    const appended = await store.appendToStream(streamId, expectedFrom(snapshot.revision), records);
+    let state = snapshot.state;
+    for (const r of records) state = decider.evolve(state, decided[r.revision - snapshot.revision - 1] as E, contextOf(r));
+    cache?.set(streamId, { state, revision: appended.nextExpectedRevision, headHash: records.at(-1)!.hash, commandIds: new Set([...snapshot.commandIds, commandId]) });
+    return { streamId, revision: appended.nextExpectedRevision, events: records, replayed: false, state };
+  };
+
+  const cached = cache?.get(streamId);
+  if (cached && !cached.commandIds.has(commandId) && (options.expectedRevision === undefined || options.expectedRevision === cached.revision)) {
+    const outcome = await (async () => {
+      try {
+        const decided = decider.decide(command, cached.state);
+        return decided.length === 0 ? UNSETTLED : await appendOn(cached, decided);
+      } catch {
+        return UNSETTLED;
+      }
+    })();
+    if (outcome !== UNSETTLED) return outcome;
+  }
+
+  for (let attempt = 1; ; attempt += 1) {
+    const loaded = await loadSnapshot(store, decider, streamId, options.registry, cache);
+
+    if (loaded.commandIds.has(commandId)) {
+      const earlier = (await store.readStream(streamId)).filter((e) => e.causationId === commandId);
+      return { streamId, revision: loaded.revision, events: earlier, replayed: true, state: loaded.state };
+    }
+
+    if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
+      throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
+    }
+
+    const decided = decider.decide(command, loaded.state);
+    if (decided.length === 0) return { streamId, revision: loaded.revision, events: [], replayed: false, state: loaded.state };
 
     try {
-      const appended = await store.appendToStream(streamId, expectedFrom(loaded.revision), records);
-      let state = loaded.state;
-      for (const r of records) state = decider.evolve(state, decided[r.revision - loaded.revision - 1] as E, contextOf(r));
-      return { streamId, revision: appended.nextExpectedRevision, events: records, replayed: false, state };
+      return await appendOn(loaded, decided);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      cache?.delete(streamId);
       if (options.expectedRevision !== undefined) throw new StaleRevisionError(streamId, options.expectedRevision, error.actual);
       if (attempt > maxRetries) throw new ConcurrencyConflictError(streamId, attempt);
     }

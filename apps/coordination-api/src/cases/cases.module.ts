@@ -1,7 +1,8 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
-import { APP_CONFIG, IDEMPOTENCY_STORE } from '../infrastructure/tokens';
+import { LruStreamCache } from '@tppo/eventsourcing';
+import { APP_CONFIG, IDEMPOTENCY_STORE, STREAM_CACHE } from '../infrastructure/tokens';
 import { CasesController } from './cases.controller';
 import { GetCaseHandler } from './get-case.query';
 import { ClosureController } from './closure/closure.controller';
@@ -30,6 +31,7 @@ const HOUR_MS = 3_600_000;
   providers: [
     RunCommandHandler,
     GetCaseHandler,
+    { provide: STREAM_CACHE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LruStreamCache<unknown>(config.streamCacheSize) },
     {
       provide: IDEMPOTENCY_STORE,
       inject: [APP_CONFIG],

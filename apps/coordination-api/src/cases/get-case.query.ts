@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '@tppo/access';
-import { caseDecider, caseEventRegistry, caseStreamId, participates } from '@tppo/case-domain';
-import { loadStream, type EventStore } from '@tppo/eventsourcing';
+import { caseDecider, caseEventRegistry, caseStreamId, participates, type CaseState } from '@tppo/case-domain';
+import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsourcing';
 import { ProblemException } from '../errors/problem';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE, STREAM_CACHE } from '../infrastructure/tokens';
 import { caseView, type CaseView } from './case.view';
 
 export class GetCase extends Query<CaseView> {
@@ -19,10 +19,14 @@ export class GetCase extends Query<CaseView> {
 /** A unit outside the case gets the same 404 as for a case that does not exist. */
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
+  ) {}
 
   async execute({ caseId, principal }: GetCase): Promise<CaseView> {
-    const { state, revision } = await loadStream(this.store, caseDecider, caseStreamId(caseId), caseEventRegistry);
+    // Reads only what the store has beyond the cached snapshot: as fresh as a full read.
+    const { state, revision } = await loadSnapshot(this.store, caseDecider, caseStreamId(caseId), caseEventRegistry, this.cache as StreamCache<CaseState>);
     if (state.status === 'none' || !participates(state, principal.unitId)) {
       throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case');
     }

@@ -11,10 +11,10 @@ import {
   type CaseCommandType,
   type InterceptionCommandType,
 } from '@tppo/case-domain';
-import { handleCommand, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue } from '@tppo/eventsourcing';
+import { handleCommand, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue, type StreamCache } from '@tppo/eventsourcing';
 import { PersonalDataProtector, subjectKeyId } from '@tppo/protected-data';
 import { ProblemException } from '../errors/problem';
-import { EVENT_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import { EVENT_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import type { CommandContext } from './command-context';
 import type { CommandResultDto } from './command-result.dto';
 
@@ -58,6 +58,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
+    @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
     private readonly protector: PersonalDataProtector,
   ) {}
 
@@ -81,7 +82,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
       (isInterception ? interceptionDecider : caseDecider) as unknown as AnyDecider,
       isInterception ? interceptionStreamId(id) : caseStreamId(id),
       command,
-      { registry: caseEventRegistry, expectedRevision: context.expectedRevision },
+      { registry: caseEventRegistry, expectedRevision: context.expectedRevision, cache: this.cache },
     );
     return {
       id,

@@ -26,6 +26,8 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** Requests per minute per unit and user; 0 turns the limit off (benchmarks only). */
   readonly rateLimitPerMinute: number;
+  /** Streams whose folded state stays in memory between commands (each a few KB). */
+  readonly streamCacheSize: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly swaggerEnabled: boolean;
   readonly shutdownGraceMs: number;
@@ -120,6 +122,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
         return list as (typeof allowed)[number][];
       })(),
     },
+    streamCacheSize: integer(env, 'STREAM_CACHE_SIZE', 5000, 0, 1_000_000),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),

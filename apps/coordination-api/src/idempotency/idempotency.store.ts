@@ -16,6 +16,8 @@ export interface RememberedResponse {
 export class IdempotencyStore {
   private readonly find: Database.Statement<[string, string], { fingerprint: string; status: number; body: string }>;
   private readonly insert: Database.Statement<[string, string, string, number, string, string]>;
+  /** Answers not yet written: one transaction per turn of the event loop instead of one per request. */
+  private pending = new Map<string, { unitId: string; key: string; response: RememberedResponse; at: string }>();
 
   private constructor(private readonly db: Database.Database) {
     this.find = db.prepare('SELECT fingerprint, status, body FROM responses WHERE unit_id = ? AND idempotency_key = ?');
@@ -46,12 +48,27 @@ export class IdempotencyStore {
   }
 
   lookup(unitId: string, key: string): RememberedResponse | undefined {
+    const waiting = this.pending.get(`${unitId}\n${key}`);
+    if (waiting) return waiting.response;
     const row = this.find.get(unitId, key);
     return row && { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) as unknown };
   }
 
   remember(unitId: string, key: string, response: RememberedResponse): void {
-    this.insert.run(unitId, key, response.fingerprint, response.status, JSON.stringify(response.body), new Date().toISOString());
+    const id = `${unitId}\n${key}`;
+    if (this.pending.has(id)) return;
+    if (this.pending.size === 0) setImmediate(() => this.flush());
+    this.pending.set(id, { unitId, key, response, at: new Date().toISOString() });
+  }
+
+  /** Writes the remembered answers; the first answer for a key wins, as INSERT OR IGNORE keeps it. */
+  flush(): void {
+    if (this.pending.size === 0 || !this.db.open) return;
+    const batch = [...this.pending.values()];
+    this.db.transaction(() => {
+      for (const { unitId, key, response, at } of batch) this.insert.run(unitId, key, response.fingerprint, response.status, JSON.stringify(response.body), at);
+    })();
+    this.pending = new Map();
   }
 
   /** Forgets responses older than `before`; a key retried after that is answered from the event store again. */
@@ -60,6 +77,7 @@ export class IdempotencyStore {
   }
 
   close(): void {
+    this.flush();
     if (this.db.open) this.db.close();
   }
 }

@@ -5,3 +5,4 @@ export const KEY_STORE = Symbol('KEY_STORE');
 export const UNIT_REGISTRY = Symbol('UNIT_REGISTRY');
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
+export const STREAM_CACHE = Symbol('STREAM_CACHE');

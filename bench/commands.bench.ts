@@ -1,0 +1,181 @@
+/**
+ * Command API benchmark (figures, not a test). Starts the built server (`npm run build` first; the
+ * npm script does it) on the embedded store in a temporary folder, then drives a realistic command
+ * mix over HTTP from this second process with autocannon: every connection walks one case through
+ * intake, referral, services and the start of the investigation, again and again.
+ * Env: BENCH_CONNECTIONS (64), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5), BENCH_STEPS (only the first N
+ * steps of the walk, for profiling one part), BENCH_SERVER_ARGS (node flags for the server, e.g.
+ * --cpu-prof), BENCH_KEEP (keep data).
+ * Last stdout line: {"commandsPerSecond":…, "p50Ms":…, "p99Ms":…, "errors":…, "rssMb":…, …}
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadOrCreateLocalSecret, mintLocalToken } from '@tppo/access';
+import autocannon, { type Request } from 'autocannon';
+import { loadConfig } from '../apps/coordination-api/src/config/app-config';
+
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
+const MAIN = resolve('dist/apps/coordination-api/apps/coordination-api/src/main.js');
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+
+const waitUntilReady = async (url: string, child: ChildProcess): Promise<void> => {
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server not ready after 30 s');
+};
+
+/** CPU seconds the process has used so far (user + system), from /proc. */
+const cpuSecondsOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+const rssMbOf = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+};
+
+type Context = Record<string, string>;
+interface Step {
+  readonly as: 'police' | 'uptd' | 'rsud';
+  readonly path: (c: Context) => string;
+  readonly body: (c: Context) => unknown;
+  /** Keeps an id from the answer for the next steps. */
+  readonly keep?: string;
+}
+
+/** One case from arrival to an open investigation: ten commands by three units, as in Nunukan. */
+const WALK: readonly Step[] = [
+  { as: 'police', path: () => '/cases', body: () => ({ regionCode: '65.03', source: 'ARRIVAL', exploitationTypes: ['FORCED_LABOUR'], modusCodes: ['DEBT_BONDAGE'] }), keep: 'caseId' },
+  {
+    as: 'police',
+    path: (c) => `/cases/${c['caseId']}/victims`,
+    body: () => ({ identity: { fullName: 'Siti Aminah', nik: '5310014104990001' }, sex: 'FEMALE', nationality: 'ID', originRegionCode: '53.10', birthDate: '1999-04-01' }),
+    keep: 'victim',
+  },
+  { as: 'police', path: (c) => `/cases/${c['caseId']}/victims/${c['victim']}/risk-assessments`, body: () => ({ level: 'HIGH', factors: ['DEBT_TO_RECRUITER'] }) },
+  {
+    as: 'police',
+    path: (c) => `/cases/${c['caseId']}/consents`,
+    body: (c) => ({
+      subjectRef: c['victim'],
+      givenBy: 'VICTIM',
+      recipientAgencyTypes: ['SERVICE_UNIT', 'HEALTH', 'PROSECUTOR'],
+      recipientUnitIds: [],
+      purposes: ['CASE_MANAGEMENT', 'MEDICAL_CARE', 'PROSECUTION'],
+      dataCategories: ['CASE_FACTS', 'HEALTH'],
+    }),
+  },
+  {
+    as: 'police',
+    path: (c) => `/cases/${c['caseId']}/referrals`,
+    body: () => ({ toUnitId: 'uptd-ppa-nunukan', purpose: 'CASE_MANAGEMENT', urgency: 'URGENT', dueBy: new Date(Date.now() + 7 * 86_400_000).toISOString() }),
+    keep: 'referral',
+  },
+  { as: 'uptd', path: (c) => `/cases/${c['caseId']}/referrals/${c['referral']}/acceptance`, body: () => ({}) },
+  { as: 'uptd', path: (c) => `/cases/${c['caseId']}/service-requests`, body: (c) => ({ subjectRef: c['victim'], kind: 'MEDICAL_REHABILITATION', providerUnitId: 'rsud-nunukan' }), keep: 'service' },
+  { as: 'rsud', path: (c) => `/cases/${c['caseId']}/service-requests/${c['service']}/delivery`, body: () => ({ note: 'Treated' }) },
+  { as: 'police', path: (c) => `/cases/${c['caseId']}/police-report`, body: () => ({ reportNumber: 'LP/B/12/II/2026/SPKT', reportKind: 'MODEL_B', reportedOn: '2026-02-09' }) },
+  { as: 'police', path: (c) => `/cases/${c['caseId']}/investigation`, body: () => ({ warrantNumber: 'Sprin.Sidik/15/II/2026/Reskrim' }) },
+];
+
+const STEPS = WALK.slice(0, Number(process.env['BENCH_STEPS'] ?? WALK.length));
+
+const run = (url: string, tokens: Record<Step['as'], string>, seconds: number) =>
+  autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    initialContext: {},
+    requests: STEPS.map(
+      (step): Request => ({
+        method: 'POST',
+        setupRequest: (request: Request, context: object) => ({
+          ...request,
+          path: step.path(context as Context),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[step.as]}`, 'idempotency-key': randomUUID() },
+          body: JSON.stringify(step.body(context as Context)),
+        }),
+        onResponse: (status: number, body: string, context: object) => {
+          if (step.keep && status < 300) {
+            const answer = JSON.parse(body) as { id: string; resourceId?: string };
+            (context as Context)[step.keep] = step.keep === 'caseId' ? answer.id : (answer.resourceId ?? '');
+          }
+        },
+      }),
+    ),
+  });
+
+const main = async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tppo-bench-commands-'));
+  const port = await freePort();
+  const env = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+  const serverArgs = (process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...serverArgs, MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilReady(url, server);
+    const config = loadConfig(env);
+    const secret = loadOrCreateLocalSecret(dataDir);
+    const token = (unit: string) =>
+      mintLocalToken({ secret, issuer: config.auth.issuer, audience: config.auth.audience, unit, user: `bench@${unit}`, ttlSeconds: 3600 });
+    const tokens = { police: await token('polres-nunukan'), uptd: await token('uptd-ppa-nunukan'), rsud: await token('rsud-nunukan') };
+
+    progress(`warm-up: ${WARMUP_SECONDS} s, ${CONNECTIONS} connections`);
+    await run(url, tokens, WARMUP_SECONDS);
+    progress(`measuring: ${SECONDS} s, ${CONNECTIONS} connections, ${STEPS.length}-command case walk`);
+    const cpuBefore = cpuSecondsOf(server.pid!);
+    const result = await run(url, tokens, SECONDS);
+    const serverCpu = cpuSecondsOf(server.pid!) - cpuBefore;
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const memory = rssMbOf(server.pid!);
+    progress(`${result['2xx']} commands answered 2xx, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    progress(`server CPU: ${serverCpu.toFixed(1)} s in ${SECONDS} s (${((serverCpu / SECONDS) * 100).toFixed(0)}% of one core), ${((serverCpu * 1e6) / Math.max(1, result.requests.total)).toFixed(0)} µs per request`);
+    console.log(
+      JSON.stringify({
+        commandsPerSecond: Math.round(result['2xx'] / SECONDS),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        errors,
+        rssMb: memory.rssMb,
+        peakRssMb: memory.peakRssMb,
+        serverCpuUsPerCommand: Math.round((serverCpu * 1e6) / Math.max(1, result.requests.total)),
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+      }),
+    );
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    if (!process.env['BENCH_KEEP']) rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
