@@ -8,44 +8,20 @@
  * --cpu-prof), BENCH_KEEP (keep data).
  * Last stdout line: {"commandsPerSecond":…, "p50Ms":…, "p99Ms":…, "errors":…, "rssMb":…, …}
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { loadOrCreateLocalSecret, mintLocalToken } from '@tppo/access';
 import autocannon, { type Request } from 'autocannon';
 import { loadConfig } from '../apps/coordination-api/src/config/app-config';
+import { startServer, stopped } from '../test/support/server-process';
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 20);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
-const MAIN = resolve('dist/apps/coordination-api/apps/coordination-api/src/main.js');
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
-
-const freePort = () =>
-  new Promise<number>((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-
-const waitUntilReady = async (url: string, child: ChildProcess): Promise<void> => {
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server not ready after 30 s');
-};
 
 /** CPU seconds the process has used so far (user + system), from /proc. */
 const cpuSecondsOf = (pid: number) => {
@@ -132,13 +108,10 @@ const run = (url: string, tokens: Record<Step['as'], string>, seconds: number) =
 
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tppo-bench-commands-'));
-  const port = await freePort();
-  const env = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+  const env = { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' };
   const serverArgs = (process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...serverArgs, MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const { url, child: server } = await startServer(env, serverArgs);
   try {
-    const url = `http://127.0.0.1:${port}`;
-    await waitUntilReady(url, server);
     const config = loadConfig(env);
     const secret = loadOrCreateLocalSecret(dataDir);
     const token = (unit: string) =>
@@ -170,7 +143,7 @@ const main = async () => {
     );
   } finally {
     server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stopped(server);
     if (!process.env['BENCH_KEEP']) rmSync(dataDir, { recursive: true, force: true });
   }
 };

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateLocalSecret, mintLocalToken } from '@tppo/access';
+import { SqliteEventStore } from '@tppo/event-store';
+import { verifyChain } from '@tppo/eventsourcing';
+import { loadConfig } from '../apps/coordination-api/src/config/app-config';
+import { buildServer, type ServerProcess, startServer, stopped } from './support/server-process';
+
+const OPEN_CASE = { regionCode: '65.03', source: 'ARRIVAL', exploitationTypes: ['FORCED_LABOUR'], modusCodes: ['DEBT_BONDAGE'] };
+const VICTIM = { identity: { fullName: 'Siti Aminah' }, sex: 'FEMALE', nationality: 'ID', birthDate: '1999-04-01' };
+
+interface Sent {
+  readonly key: string;
+  readonly path: string;
+  readonly body: unknown;
+  answer?: { status: number; id?: string; eventIds?: string[] };
+}
+
+/**
+ * SECURITY F1: kill -9 the API under load, restart: every command answered 2xx is in the store, and
+ * retrying every request (answered or not) with its Idempotency-Key writes nothing twice.
+ */
+describe('the API killed mid-load loses no answered command and duplicates none', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tppo-kill-'));
+  let server: ServerProcess;
+  let token: string;
+
+  beforeAll(async () => {
+    buildServer();
+    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+    const config = loadConfig({ DATA_DIR: dataDir });
+    token = await mintLocalToken({
+      secret: loadOrCreateLocalSecret(dataDir),
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      unit: 'polres-nunukan',
+      user: 'load@polres',
+      ttlSeconds: 600,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    server?.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const send = async (url: string, request: Sent): Promise<void> => {
+    const res = await fetch(`${url}${request.path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': request.key },
+      body: JSON.stringify(request.body),
+    });
+    const body = (await res.json()) as { id?: string; eventIds?: string[] };
+    request.answer = { status: res.status, id: body.id, eventIds: body.eventIds };
+  };
+
+  it('keeps every 2xx after SIGKILL, and retries of all requests write nothing twice', async () => {
+    const sent: Sent[] = [];
+    let killed = false;
+    const client = async () => {
+      while (!killed) {
+        const open: Sent = { key: randomUUID(), path: '/cases', body: OPEN_CASE };
+        sent.push(open);
+        try {
+          await send(server.url, open);
+          if (open.answer?.status !== 201) continue;
+          const victim: Sent = { key: randomUUID(), path: `/cases/${open.answer.id}/victims`, body: VICTIM };
+          sent.push(victim);
+          await send(server.url, victim);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const clients = Array.from({ length: 16 }, client);
+    await new Promise((r) => setTimeout(r, 1500));
+    killed = true;
+    server.child.kill('SIGKILL');
+    await Promise.all(clients);
+    await stopped(server.child);
+
+    const answered = sent.filter((s) => s.answer && s.answer.status < 300);
+    expect(answered.length).toBeGreaterThan(50);
+    const store = await SqliteEventStore.open({ file: join(dataDir, 'events.db') });
+    const ids = new Set((await store.readAll()).map((e) => e.eventId));
+    const missing = answered.flatMap((s) => s.answer!.eventIds!.filter((id) => !ids.has(id)));
+    expect(missing).toEqual([]);
+    await store.close();
+
+    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+    for (const request of sent) {
+      const first = request.answer;
+      await send(server.url, request);
+      expect(request.answer!.status).toBeLessThan(300);
+      if (first && first.status < 300) expect(request.answer).toEqual(first);
+    }
+    server.child.kill('SIGTERM');
+    await stopped(server.child);
+
+    const after = await SqliteEventStore.open({ file: join(dataDir, 'events.db') });
+    const events = await after.readAll();
+    // One event per request: the retries of commands that had been written added nothing.
+    expect(events).toHaveLength(sent.length);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
+    const streams = new Set(events.map((e) => e.streamId));
+    for (const stream of streams) expect(verifyChain(await after.readStream(stream)).valid).toBe(true);
+    await after.close();
+  }, 120_000);
+
+  it('finishes the commands in flight when stopped with SIGTERM, then exits cleanly', async () => {
+    const graceful = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+    const requests: Sent[] = Array.from({ length: 32 }, () => ({ key: randomUUID(), path: '/cases', body: OPEN_CASE }));
+    const inFlight = requests.map((r) => send(graceful.url, r));
+    // Every request has reached the server once the first answers arrive; then ask it to stop.
+    await Promise.race(inFlight);
+    graceful.child.kill('SIGTERM');
+    await Promise.all(inFlight);
+    expect(requests.map((r) => r.answer!.status)).toEqual(requests.map(() => 201));
+    await stopped(graceful.child);
+    expect(graceful.child.signalCode === 'SIGTERM' || graceful.child.exitCode === 0).toBe(true);
+  }, 60_000);
+});

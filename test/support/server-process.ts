@@ -1,0 +1,48 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+/** The built server (nest build coordination-api), as `npm run start:prod` runs it. */
+export const SERVER_MAIN = resolve(__dirname, '../../dist/apps/coordination-api/apps/coordination-api/src/main.js');
+
+export const buildServer = (): void => {
+  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'coordination-api'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+};
+
+export const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+/** Starts the server on 127.0.0.1 and resolves once /health/ready answers. */
+export const startServer = async (env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ServerProcess> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server was not ready after 30 s');
+};
+
+export const stopped = (child: ChildProcess): Promise<void> =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
