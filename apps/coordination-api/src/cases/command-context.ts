@@ -1,14 +1,27 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal } from '@tppo/access';
+import canonicalize from 'canonicalize';
+import type { FastifyReply } from 'fastify';
 import { v5 as uuidv5 } from 'uuid';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { ProblemException } from '../errors/problem';
+import type { CommandResultDto } from './command-result.dto';
 
 /** Namespace for ids the API mints (command ids from idempotency keys, ids of new resources). */
 const MINTED_ID_NAMESPACE = '6c1f3b9e-2a47-4d0b-8f4e-7d2c9a1e5b30';
 
-export type CommandRequest = AuthenticatedRequest & { idempotencyKey?: string };
+export type CommandRequest = AuthenticatedRequest;
+
+export const COMMAND_ROUTE = 'tppo:command-route';
+
+/** What a command route declares about its answer (set by @CommandRoute). */
+export interface CommandRouteMetadata {
+  /** 201 for a route that creates a resource, 200 otherwise. */
+  readonly status: number;
+  /** For a route that creates a resource: where it lives. */
+  readonly location?: (result: CommandResultDto) => string;
+}
 
 /** What every command route needs besides its body: who asks, under which command id, at which revision. */
 export interface CommandContext {
@@ -19,7 +32,23 @@ export interface CommandContext {
   readonly correlationId: string;
   /** A new resource's id, derived from the command id so that a retried request names the same resource. */
   readonly mint: (resource: string) => string;
+  /** The request's Idempotency-Key (lower case), when it has one. */
+  readonly idempotencyKey: string | undefined;
+  /** What identifies the request behind the key: method, URL, If-Match and the canonical body. */
+  readonly fingerprint: () => string;
+  readonly route: CommandRouteMetadata;
+  readonly reply: FastifyReply;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+const idempotencyKeyOf = (header: unknown): string | undefined => {
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !UUID.test(header)) {
+    throw new ProblemException(400, 'IDEMPOTENCY_KEY_INVALID', 'Bad request', 'Idempotency-Key must be a UUID');
+  }
+  return header.toLowerCase();
+};
 
 const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
 
@@ -30,12 +59,20 @@ export const parseIfMatch = (header: unknown): number | undefined => {
   return Number(match[1]);
 };
 
-export const commandContextOf = (request: CommandRequest): CommandContext => {
+export const commandContextOf = (request: CommandRequest, reply: FastifyReply, route: CommandRouteMetadata): CommandContext => {
   const principal = request.principal;
   if (!principal) throw new Error('A command route without the AuthGuard');
+  const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
   // Scoped to the unit: two units that happen to pick the same key issue two different commands.
-  const commandId = request.idempotencyKey ? uuidv5(`${principal.unitId}\n${request.idempotencyKey}`, MINTED_ID_NAMESPACE) : randomUUID();
+  const commandId = idempotencyKey ? uuidv5(`${principal.unitId}\n${idempotencyKey}`, MINTED_ID_NAMESPACE) : randomUUID();
   return {
+    idempotencyKey,
+    fingerprint: () =>
+      createHash('sha256')
+        .update(`${request.method} ${request.url}\n${request.headers['if-match'] ?? ''}\n${canonicalize(request.body ?? null) ?? ''}`)
+        .digest('hex'),
+    route,
+    reply,
     principal,
     commandId,
     expectedRevision: parseIfMatch(request.headers['if-match']),
@@ -44,6 +81,9 @@ export const commandContextOf = (request: CommandRequest): CommandContext => {
   };
 };
 
-export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
-  commandContextOf(context.switchToHttp().getRequest<CommandRequest>()),
-);
+export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
+  const route = Reflect.getMetadata(COMMAND_ROUTE, context.getHandler()) as CommandRouteMetadata | undefined;
+  if (!route) throw new Error('CommandCtx used outside a @CommandRoute');
+  const http = context.switchToHttp();
+  return commandContextOf(http.getRequest<CommandRequest>(), http.getResponse<FastifyReply>(), route);
+});

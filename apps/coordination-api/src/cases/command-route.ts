@@ -1,18 +1,10 @@
-import { applyDecorators, HttpCode, Post, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, HttpCode, Post, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { COMMAND_PERMISSIONS } from '@tppo/case-domain';
 import { ApiProblems } from '../errors/problem.dto';
-import { CommandResponseInterceptor } from '../idempotency/command-response.interceptor';
+import { COMMAND_ROUTE, type CommandRouteMetadata } from './command-context';
 import { CommandResultDto } from './command-result.dto';
 import type { CommandType } from './run-command';
-
-export const COMMAND_ROUTE = 'tppo:command-route';
-
-export interface CommandRouteMetadata {
-  readonly type: CommandType;
-  /** For a route that creates a resource: where it lives. */
-  readonly location?: (result: CommandResultDto) => string;
-}
 
 interface CommandRouteOptions {
   readonly summary: string;
@@ -22,6 +14,9 @@ interface CommandRouteOptions {
   /** Routes on an existing case can answer 404 and 412. */
   readonly onCase?: boolean;
 }
+
+/** The command a route issues: the access-matrix test reads it from Nest's route metadata. */
+export const COMMAND_TYPE = 'tppo:command-type';
 
 const RESULT_HEADERS = {
   ETag: { description: 'The revision after the command, for If-Match', schema: { type: 'string' } },
@@ -37,8 +32,8 @@ export const CommandRoute = (type: CommandType, path: string, options: CommandRo
   return applyDecorators(
     Post(path),
     HttpCode(options.location ? 201 : 200),
-    SetMetadata(COMMAND_ROUTE, { type, location: options.location } satisfies CommandRouteMetadata),
-    UseInterceptors(CommandResponseInterceptor),
+    SetMetadata(COMMAND_ROUTE, { status: options.location ? 201 : 200, location: options.location } satisfies CommandRouteMetadata),
+    SetMetadata(COMMAND_TYPE, type),
     ApiBearerAuth('bearer'),
     ApiOperation({ operationId: type, summary: options.summary, description: [options.description, who].filter(Boolean).join('\n\n') }),
     ApiHeader({

@@ -14,7 +14,8 @@ import {
 import { handleCommand, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue, type StreamCache } from '@tppo/eventsourcing';
 import { PersonalDataProtector, subjectKeyId } from '@tppo/protected-data';
 import { ProblemException } from '../errors/problem';
-import { EVENT_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import type { IdempotencyStore } from '../idempotency/idempotency.store';
+import { EVENT_STORE, IDEMPOTENCY_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import type { CommandContext } from './command-context';
 import type { CommandResultDto } from './command-result.dto';
 
@@ -59,10 +60,43 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
     @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
+    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly protector: PersonalDataProtector,
   ) {}
 
-  async execute({ type, id, data, context, resourceId }: RunCommand): Promise<CommandResultDto> {
+  /**
+   * With an Idempotency-Key, a retry with the same request gets the first answer and writes nothing
+   * (the key is also the command id, so even a forgotten answer is found again in the stream); the
+   * same key with another request is 422. ETag and Location derive from the answer, so a replayed
+   * answer carries them too. (Not a Nest interceptor: on Node 20 each one costs an AsyncResource.bind.)
+   */
+  async execute(command: RunCommand): Promise<CommandResultDto> {
+    const { context } = command;
+    const key = context.idempotencyKey;
+    const unitId = context.principal.unitId;
+    if (key !== undefined) {
+      const earlier = this.idempotency.lookup(unitId, key);
+      if (earlier) {
+        if (earlier.fingerprint !== context.fingerprint()) {
+          throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'Unprocessable request', 'This Idempotency-Key was used for a different request');
+        }
+        void context.reply.status(earlier.status).header('idempotent-replayed', 'true');
+        return this.answer(context, earlier.body as CommandResultDto);
+      }
+    }
+    const result = await this.run(command);
+    if (key !== undefined) this.idempotency.remember(unitId, key, { fingerprint: context.fingerprint(), status: context.route.status, body: result });
+    return this.answer(context, result);
+  }
+
+  private answer(context: CommandContext, result: CommandResultDto): CommandResultDto {
+    void context.reply.header('etag', `"${result.revision}"`).header('cache-control', 'no-store');
+    const location = context.route.location?.(result);
+    if (location) void context.reply.header('location', location);
+    return result;
+  }
+
+  private async run({ type, id, data, context, resourceId }: RunCommand): Promise<CommandResultDto> {
     const { principal } = context;
     requirePermission(type, principal.agencyType);
     const isInterception = type === 'ReportDepartureInterception';
