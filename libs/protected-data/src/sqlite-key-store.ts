@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { KEY_ID_PATTERN, KeyStoreError, type KeyStore, type SubjectKey } from './key-store.port';
@@ -17,19 +18,40 @@ export interface SqliteKeyStoreOptions {
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly cache = new Map<string, SubjectKey>();
+  /** New keys waiting for their fsync. */
+  private readonly creating = new Map<string, Promise<SubjectKey>>();
   private closed = false;
+  private syncing: Promise<void> | undefined;
+  private nextSync: Promise<void> | undefined;
+
+  private readonly statements: {
+    readonly latest: Database.Statement<[string], { version: number; wrapped: Buffer }>;
+    readonly version: Database.Statement<[string, number], { wrapped: Buffer }>;
+    readonly insert: Database.Statement<[string, number, Buffer, string]>;
+    readonly destroyed: Database.Statement<[string]>;
+  };
 
   private constructor(
     private readonly db: Database.Database,
     private readonly masterKey: Buffer,
-  ) {}
+    private readonly walFile: string,
+  ) {
+    this.statements = {
+      latest: db.prepare('SELECT version, wrapped FROM subject_keys WHERE key_id = ? ORDER BY version DESC LIMIT 1'),
+      version: db.prepare('SELECT wrapped FROM subject_keys WHERE key_id = ? AND version = ?'),
+      insert: db.prepare('INSERT INTO subject_keys (key_id, version, wrapped, created_at) VALUES (?, ?, ?, ?)'),
+      destroyed: db.prepare('SELECT 1 FROM destroyed_keys WHERE key_id = ?'),
+    };
+  }
 
   static open(options: SqliteKeyStoreOptions): SqliteKeyStore {
     if (options.masterKey.length !== 32) throw new KeyStoreError('MASTER_KEY_INVALID', 'The master key must be 32 bytes');
     mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    // NORMAL writes each commit to the WAL without an fsync; a new key is made durable by `syncWal`,
+    // off the event loop and shared by every key created meanwhile, before anyone may use it.
+    db.pragma('synchronous = NORMAL');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     db.exec(`CREATE TABLE IF NOT EXISTS subject_keys (
@@ -40,21 +62,36 @@ export class SqliteKeyStore implements KeyStore {
       PRIMARY KEY (key_id, version)
     ) STRICT`);
     db.exec(`CREATE TABLE IF NOT EXISTS destroyed_keys (key_id TEXT PRIMARY KEY, destroyed_at TEXT NOT NULL) STRICT`);
-    const store = new SqliteKeyStore(db, options.masterKey);
+    const store = new SqliteKeyStore(db, options.masterKey, `${options.file}-wal`);
     store.checkMasterKey();
     return store;
   }
 
   async activeKey(keyId: string): Promise<SubjectKey> {
     this.assertUsable(keyId);
-    const cached = this.cache.get(keyId);
+    const cached = this.cache.get(keyId) ?? this.creating.get(keyId);
     if (cached) return cached;
-    const row = this.db
-      .prepare<[string], { version: number; wrapped: Buffer }>('SELECT version, wrapped FROM subject_keys WHERE key_id = ? ORDER BY version DESC LIMIT 1')
-      .get(keyId);
-    const key = row ? { keyId, version: row.version, key: this.unwrap(keyId, row.version, row.wrapped) } : this.create(keyId, 1);
-    this.cache.set(keyId, key);
-    return key;
+    const row = this.statements.latest.get(keyId);
+    if (row) {
+      const key = { keyId, version: row.version, key: this.unwrap(keyId, row.version, row.wrapped) };
+      this.cache.set(keyId, key);
+      return key;
+    }
+    const key = this.create(keyId, 1);
+    // Handed out only once durable, also to a concurrent caller for the same subject: nothing may be
+    // sealed with a key that a power cut could still take away.
+    const durable = this.syncWal().then(
+      () => {
+        this.cache.set(keyId, key);
+        return key;
+      },
+    );
+    this.creating.set(keyId, durable);
+    try {
+      return await durable;
+    } finally {
+      this.creating.delete(keyId);
+    }
   }
 
   async keyFor(keyId: string, version: number): Promise<SubjectKey | null> {
@@ -62,15 +99,14 @@ export class SqliteKeyStore implements KeyStore {
     if (!KEY_ID_PATTERN.test(keyId)) return null;
     const cached = this.cache.get(keyId);
     if (cached?.version === version) return cached;
-    const row = this.db
-      .prepare<[string, number], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE key_id = ? AND version = ?')
-      .get(keyId, version);
+    const row = this.statements.version.get(keyId, version);
     return row ? { keyId, version, key: this.unwrap(keyId, version, row.wrapped) } : null;
   }
 
   async rotate(keyId: string): Promise<SubjectKey> {
     const current = await this.activeKey(keyId);
     const next = this.create(keyId, current.version + 1);
+    await this.syncWal();
     this.cache.set(keyId, next);
     return next;
   }
@@ -93,11 +129,45 @@ export class SqliteKeyStore implements KeyStore {
     this.db.close();
   }
 
+  /**
+   * Group fsync of the WAL: every key committed before this call is on disk when it resolves. The
+   * fdatasync runs in libuv's thread pool, so a burst of new subjects costs one fsync, and the event
+   * loop never waits for the disk. A sync already running may have started before the caller's
+   * commit, so the caller waits for the one after it.
+   */
+  private syncWal(): Promise<void> {
+    if (this.nextSync) return this.nextSync;
+    if (this.syncing) {
+      const after = () => {
+        this.nextSync = undefined;
+        return this.syncWal();
+      };
+      this.nextSync = this.syncing.then(after, after);
+      return this.nextSync;
+    }
+    this.syncing = (async () => {
+      try {
+        const wal = await open(this.walFile, 'r');
+        try {
+          await wal.datasync();
+        } finally {
+          await wal.close();
+        }
+      } catch (error) {
+        // No WAL file: everything was checkpointed into the database file, which SQLite synced.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          throw new KeyStoreError('KEY_STORE_UNAVAILABLE', `The key store could not be synced to disk: ${(error as Error).message}`);
+        }
+      }
+    })().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
   private create(keyId: string, version: number): SubjectKey {
     const key = randomBytes(32);
-    this.db
-      .prepare('INSERT INTO subject_keys (key_id, version, wrapped, created_at) VALUES (?, ?, ?, ?)')
-      .run(keyId, version, this.wrap(keyId, version, key), new Date().toISOString());
+    this.statements.insert.run(keyId, version, this.wrap(keyId, version, key), new Date().toISOString());
     return { keyId, version, key };
   }
 
@@ -129,7 +199,7 @@ export class SqliteKeyStore implements KeyStore {
   private assertUsable(keyId: string): void {
     this.assertOpen();
     if (!KEY_ID_PATTERN.test(keyId)) throw new KeyStoreError('KEY_ID_INVALID', 'A key id must be 1-80 characters of [A-Za-z0-9_-]');
-    if (this.db.prepare('SELECT 1 FROM destroyed_keys WHERE key_id = ?').get(keyId)) {
+    if (this.statements.destroyed.get(keyId)) {
       throw new KeyStoreError('KEY_DESTROYED', `The key ${keyId} was destroyed; this subject's data cannot be written again`);
     }
   }
