@@ -18,6 +18,25 @@ describe('the HTTP edge: health, documentation, errors', () => {
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
+  it('documents every operation with an id, the bearer scheme and problem answers, and every $ref resolves', async () => {
+    const doc = (await api.http.get('/docs-json').expect(200)).body;
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]*)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const name of refs) expect(doc.components.schemas[name]).toBeDefined();
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown; responses: Record<string, unknown> }>>)
+      .filter(([path]) => !path.startsWith('/health'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+    expect(operations.length).toBeGreaterThan(5);
+    for (const { route, op } of operations) {
+      expect({ route, operationId: typeof op.operationId, secured: op.security !== undefined, has401: '401' in op.responses }).toEqual({
+        route,
+        operationId: 'string',
+        secured: true,
+        has401: true,
+      });
+    }
+  });
+
   it('answers an unknown route with problem+json and a request id', async () => {
     const res = await api.http.get('/nowhere').set('X-Request-Id', 'req-123').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -144,12 +144,13 @@ export const CountField = (options: FieldOptions & { readonly min?: number; read
 
 /** A nested object validated by its own DTO class. */
 export const NestedField = (type: () => new () => object, options: FieldOptions = {}): PropertyDecorator =>
-  applyDecorators(property(options, { type }), ValidateNested(), Type(type));
+  // Swagger recognises a lazy type only by the function's name being `type`, as an object literal gives it.
+  applyDecorators(property(options, { type: () => type() }), ValidateNested(), Type(type));
 
 /** A list of nested objects validated by their own DTO class. */
 export const NestedListField = (type: () => new () => object, options: FieldOptions & { readonly minItems?: number; readonly maxItems?: number } = {}): PropertyDecorator =>
   applyDecorators(
-    property(options, { type, isArray: true, minItems: options.minItems ?? 0, maxItems: options.maxItems ?? 100 } as ApiPropertyOptions),
+    property(options, { type: () => type(), isArray: true, minItems: options.minItems ?? 0, maxItems: options.maxItems ?? 100 } as ApiPropertyOptions),
     IsArray(),
     ArrayMinSize(options.minItems ?? 0),
     ArrayMaxSize(options.maxItems ?? 100),
