@@ -6,7 +6,8 @@ import { loadOrCreateLocalSecret, mintLocalToken } from '@tppo/access';
 import { SqliteEventStore } from '@tppo/event-store';
 import { verifyChain } from '@tppo/eventsourcing';
 import { loadConfig } from '../apps/coordination-api/src/config/app-config';
-import { buildServer, type ServerProcess, startServer, stopped } from './support/server-process';
+import { spawnSync } from 'node:child_process';
+import { buildServer, SERVER_MAIN, type ServerProcess, startServer, stopped } from './support/server-process';
 
 const OPEN_CASE = { regionCode: '65.03', source: 'ARRIVAL', exploitationTypes: ['FORCED_LABOUR'], modusCodes: ['DEBT_BONDAGE'] };
 const VICTIM = { identity: { fullName: 'Siti Aminah' }, sex: 'FEMALE', nationality: 'ID', birthDate: '1999-04-01' };
@@ -120,4 +121,10 @@ describe('the API killed mid-load loses no answered command and duplicates none'
     await stopped(graceful.child);
     expect(graceful.child.signalCode === 'SIGTERM' || graceful.child.exitCode === 0).toBe(true);
   }, 60_000);
+
+  it('refuses to start on a bad setting, naming the variable, with a non-zero exit', () => {
+    const run = spawnSync(process.execPath, [SERVER_MAIN], { env: { ...process.env, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: 'lots' }, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('RATE_LIMIT_PER_MINUTE');
+  });
 });
