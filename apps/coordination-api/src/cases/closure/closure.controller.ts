@@ -1,7 +1,36 @@
-import { Controller } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { CommandCtx, type CommandContext } from '../command-context';
+import { CommandRoute } from '../command-route';
+import type { CommandResultDto } from '../command-result.dto';
+import { IdField } from '../dto/fields';
+import { CaseParams } from '../dto/params';
+import { RunCommand } from '../run-command';
+import { CloseCaseDto, CorrectEventDto, ReopenCaseDto } from './closure.dto';
 
-/** Routes of this phase of COMMANDS.md are added here. */
+class EventParams extends CaseParams {
+  @IdField({ description: 'The id of the event to correct' }) eventId!: string;
+}
+
+/** Closure, reopening and corrections as new events (COMMANDS.md): the original stays. */
 @ApiTags('closure')
 @Controller('cases/:caseId')
-export class ClosureController {}
+export class ClosureController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute('CloseCase', 'closure', { summary: 'Close the case (the lead unit, no handoff pending)' })
+  close(@Param() { caseId }: CaseParams, @Body() body: CloseCaseDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
+    return this.commands.execute(new RunCommand('CloseCase', caseId, { ...body }, ctx));
+  }
+
+  @CommandRoute('ReopenCase', 'reopening', { summary: 'Reopen a closed case' })
+  reopen(@Param() { caseId }: CaseParams, @Body() body: ReopenCaseDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
+    return this.commands.execute(new RunCommand('ReopenCase', caseId, { ...body }, ctx));
+  }
+
+  @CommandRoute('CorrectEvent', 'events/:eventId/corrections', { summary: 'Correct fields of an event the calling unit issued' })
+  correct(@Param() { caseId, eventId }: EventParams, @Body() body: CorrectEventDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
+    return this.commands.execute(new RunCommand('CorrectEvent', caseId, { ...body, eventId }, ctx));
+  }
+}

@@ -1,7 +1,25 @@
-import { Controller } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { CommandCtx, type CommandContext } from '../command-context';
+import { CommandRoute } from '../command-route';
+import type { CommandResultDto } from '../command-result.dto';
+import { RunCommand } from '../run-command';
+import { ReportDepartureInterceptionDto } from './interception.dto';
 
-/** Routes of this phase of COMMANDS.md are added here. */
-@ApiTags('interception')
+/** Prevention: a departure interception is its own small stream per report, written once. */
+@ApiTags('interception-reports')
 @Controller('interception-reports')
-export class InterceptionController {}
+export class InterceptionController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute('ReportDepartureInterception', '', {
+    summary: 'Report a departure interception (counts only)',
+    location: (r) => `/interception-reports/${r.id}`,
+    onCase: false,
+  })
+  report(@Body() body: ReportDepartureInterceptionDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
+    const reportId = ctx.mint('interception-report');
+    return this.commands.execute(new RunCommand('ReportDepartureInterception', reportId, { ...body, counts: body.counts.map((c) => ({ ...c })) }, ctx));
+  }
+}

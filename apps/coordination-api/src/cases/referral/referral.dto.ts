@@ -1,0 +1,25 @@
+import { SHARING_PURPOSES, URGENCIES } from '@tppo/case-domain';
+import { DateTimeField, EnumField, IdField, TextField } from '../dto/fields';
+import { SharingOverrideDto } from '../dto/sharing';
+
+/** The recipient's agency type comes from the unit registry. */
+export class SendReferralDto extends SharingOverrideDto {
+  @IdField({ description: 'A unit of the registry', example: 'uptd-ppa-nunukan' }) toUnitId!: string;
+  @EnumField(SHARING_PURPOSES) purpose!: string;
+  @EnumField(URGENCIES) urgency!: string;
+  @DateTimeField({ description: 'When an answer is due; must be in the future' }) dueBy!: string;
+}
+
+export class AcceptReferralDto {}
+
+export class DeclineReferralDto {
+  @TextField() reason!: string;
+}
+
+export class CompleteReferralDto {
+  @TextField({ optional: true }) outcome?: string;
+}
+
+export class WithdrawReferralDto {
+  @TextField() reason!: string;
+}
