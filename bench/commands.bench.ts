@@ -93,7 +93,7 @@ const run = (url: string, tokens: Record<Step['as'], string>, seconds: number) =
         setupRequest: (request: Request, context: object) => ({
           ...request,
           path: step.path(context as Context),
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[step.as]}`, 'idempotency-key': randomUUID() },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[step.as]}`, ...(process.env['BENCH_NO_KEYS'] ? {} : { 'idempotency-key': randomUUID() }) },
           body: JSON.stringify(step.body(context as Context)),
         }),
         onResponse: (status: number, body: string, context: object) => {
