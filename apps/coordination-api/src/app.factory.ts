@@ -40,8 +40,16 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks();
   // Commands are JSON only: Fastify would otherwise hand a text/plain body to the validators (415 instead).
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // A stop finishes the requests in flight; their connections must then close, or a keep-alive
+  // client would hold the server open until the grace period ends.
+  let closing = false;
+  app.getHttpAdapter().getInstance().addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   if (config.swaggerEnabled) {
