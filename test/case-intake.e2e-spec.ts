@@ -54,6 +54,14 @@ describe('intake over HTTP: open a case, register a victim, read the case', () =
     expect(again.body).toEqual(first.body);
     expect(again.headers['location']).toBe(first.headers['location']);
     expect(again.headers['idempotent-replayed']).toBe('true');
+    // Nothing new was written: the case is still at its first event, and a victim registered twice
+    // under one key is registered once.
+    const caseId = first.body.id as string;
+    expect((await api.http.get(`/cases/${caseId}`).set(police)).body.revision).toBe(0);
+    const victimKey = randomUUID();
+    await api.http.post(`/cases/${caseId}/victims`).set(police).set('Idempotency-Key', victimKey).send(VICTIM).expect(201);
+    await api.http.post(`/cases/${caseId}/victims`).set(police).set('Idempotency-Key', victimKey).send(VICTIM).expect(201);
+    expect((await api.http.get(`/cases/${caseId}`).set(police)).body).toMatchObject({ revision: 1, victims: [expect.anything()] });
     const other = await api.http.post('/cases').set(police).set('Idempotency-Key', key).send({ ...OPEN_CASE, regionCode: '65' }).expect(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
