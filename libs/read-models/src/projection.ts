@@ -1,0 +1,20 @@
+import type { StoredEvent } from '@tppo/eventsourcing';
+
+/** What a projection may know about an event: its payload and envelope, never the store. */
+export type ProjectedEvent = Pick<StoredEvent, 'type' | 'data' | 'streamId' | 'revision' | 'position' | 'occurredAt' | 'recordedAt' | 'actor'>;
+
+/**
+ * A read model as pure functions (STYLE.md): which events it reads, which documents an event
+ * touches, and how a document evolves. `evolve` gets null for a document not yet written and
+ * returns null to delete it. Applying an event twice must give the same document, so that a
+ * redelivery after a crash changes nothing.
+ */
+export interface Projection<D> {
+  readonly name: string;
+  /** Bumped when evolve changes meaning: the projector then rebuilds the projection from the start. */
+  readonly version: number;
+  readonly canHandle: readonly string[];
+  readonly documentIds: (event: ProjectedEvent) => readonly string[];
+  // A method, not a function property: a Projection<InboxItem> is then usable where any projection is.
+  evolve(document: D | null, event: ProjectedEvent): D | null;
+}

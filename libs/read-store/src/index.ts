@@ -1,0 +1,3 @@
+export * from './read-store.port';
+export * from './sqlite/sqlite-read-store';
+export * from './projector';

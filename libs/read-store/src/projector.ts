@@ -1,0 +1,133 @@
+import type { EventRegistry, EventStore, StoredEvent } from '@tppo/eventsourcing';
+import type { Projection, ProjectedEvent } from '@tppo/read-models';
+import type { DocumentChange, PoisonedEvent, ReadStore } from './read-store.port';
+
+export interface ProjectorOptions {
+  /** Events read and applied per transaction. */
+  readonly batchSize?: number;
+  readonly now?: () => string;
+}
+
+/**
+ * Follows the global log from each projection's checkpoint and applies the pure projections in
+ * batches: the documents a batch changes and the new checkpoint are written in one transaction.
+ * An event a projection cannot apply (unknown to the registry, a payload that does not decode or
+ * upcast, an evolve that throws) is parked with its position and reason and the projection goes on:
+ * one bad event neither stops the read side silently nor hides the events after it.
+ */
+export class Projector {
+  private readonly batchSize: number;
+  private readonly now: () => string;
+  private stopped = false;
+  private stopSubscription: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly registry: EventRegistry,
+    private readonly projections: readonly Projection<unknown>[],
+    options: ProjectorOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.now = options.now ?? (() => new Date().toISOString());
+  }
+
+  /** Applies everything in the log now; resolves with the number of events read. */
+  async catchUp(): Promise<number> {
+    let after = await this.startPosition();
+    let read = 0;
+    for (;;) {
+      const page = await this.store.readAll({ ...(after === null ? {} : { after }), maxCount: this.batchSize });
+      if (page.length === 0) return read;
+      await this.apply(page);
+      read += page.length;
+      after = page.at(-1)!.position;
+    }
+  }
+
+  /** Catches up, then applies new events as they are committed, until `stop`. */
+  async run(): Promise<void> {
+    await this.catchUp();
+    const after = await this.startPosition();
+    const subscription = this.store.subscribeToAll(after === null ? {} : { after });
+    this.stopSubscription = () => subscription.stop();
+    let batch: StoredEvent[] = [];
+    let live = false;
+    for await (const message of subscription) {
+      if (this.stopped) break;
+      if (message.kind === 'event') batch.push(message.event);
+      else live = true;
+      // Until caught up, full batches; then every event as it is committed.
+      if (batch.length > 0 && (live || batch.length >= this.batchSize)) {
+        await this.apply(batch);
+        batch = [];
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.stopSubscription?.();
+  }
+
+  /** Drops a projection's documents and checkpoint and builds it again from the start of the log. */
+  async rebuild(name: string): Promise<number> {
+    await this.readStore.reset(name);
+    return this.catchUp();
+  }
+
+  private async startPosition(): Promise<bigint | null> {
+    let lowest: bigint | undefined;
+    for (const projection of this.projections) {
+      const checkpoint = await this.readStore.checkpoint(projection.name);
+      if (checkpoint && checkpoint.version !== projection.version) {
+        // Its meaning changed: build it again from the start.
+        await this.readStore.reset(projection.name);
+        return null;
+      }
+      const position = checkpoint?.position ?? null;
+      if (position === null) return null;
+      lowest = lowest === undefined || position < lowest ? position : lowest;
+    }
+    return lowest ?? null;
+  }
+
+  private async apply(events: readonly StoredEvent[]): Promise<void> {
+    const last = events.at(-1)!.position;
+    for (const projection of this.projections) {
+      const checkpoint = (await this.readStore.checkpoint(projection.name))?.position ?? null;
+      const documents = new Map<string, unknown>();
+      const poisoned: PoisonedEvent[] = [];
+      for (const stored of events) {
+        if (checkpoint !== null && stored.position <= checkpoint) continue;
+        // An unknown type is parked for every projection: none can tell whether it should have read it.
+        if (!projection.canHandle.includes(stored.type) && this.registry.has(stored.type)) continue;
+        try {
+          const event = this.decode(stored);
+          for (const id of projection.documentIds(event)) {
+            const current = documents.has(id) ? documents.get(id)! : ((await this.readStore.get(projection.name, id)) ?? null);
+            documents.set(id, projection.evolve(current, event));
+          }
+        } catch (error) {
+          poisoned.push({
+            projection: projection.name,
+            position: stored.position,
+            eventId: stored.eventId,
+            type: stored.type,
+            reason: error instanceof Error ? error.message : String(error),
+            at: this.now(),
+          });
+        }
+      }
+      const changes: DocumentChange[] = [...documents].map(([id, document]) => ({ id, document }));
+      await this.readStore.commit(projection.name, projection.version, last, changes, poisoned);
+    }
+  }
+
+  /** Upcast to the current schema and validate: what a projection gets is always well formed. */
+  private decode(stored: StoredEvent): ProjectedEvent {
+    const event = this.registry.upcast(stored);
+    this.registry.validate(event.type, event.data);
+    return event;
+  }
+}
