@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ReadModule } from './read/read.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
         CasesModule,
+        ReadModule,
       ],
       controllers: [HealthController],
     };

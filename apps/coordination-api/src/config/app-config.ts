@@ -10,6 +10,8 @@ export interface AppConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly eventStore: { readonly kind: 'sqlite'; readonly file: string };
+  /** Read models; the projector runs in this process on the embedded default. */
+  readonly readStore: { readonly kind: 'sqlite'; readonly file: string };
   readonly keyStore: { readonly file: string; readonly masterKeyFile: string; readonly masterKeyBase64: string | undefined };
   readonly unitRegistryFile: string;
   /** First responses by Idempotency-Key, kept for `retentionHours` (clients retry within minutes). */
@@ -102,6 +104,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     eventStore: { kind: 'sqlite', file: inData('EVENT_STORE_FILE', 'events.db') },
+    readStore: { kind: oneOf(env, 'READ_STORE', ['sqlite'] as const, 'sqlite'), file: inData('READ_STORE_FILE', 'reads.db') },
     keyStore: { file: inData('KEY_STORE_FILE', 'keys.db'), masterKeyFile: inData('MASTER_KEY_FILE', 'master.key'), masterKeyBase64: text(env, 'DATA_MASTER_KEY', undefined) },
     idempotency: { file: inData('IDEMPOTENCY_FILE', 'idempotency.db'), retentionHours: integer(env, 'IDEMPOTENCY_RETENTION_HOURS', 72, 1, 24 * 365) },
     unitRegistryFile: (() => {

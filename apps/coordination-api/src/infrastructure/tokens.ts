@@ -6,3 +6,4 @@ export const UNIT_REGISTRY = Symbol('UNIT_REGISTRY');
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
 export const STREAM_CACHE = Symbol('STREAM_CACHE');
+export const READ_STORE = Symbol('READ_STORE');

@@ -1,0 +1,47 @@
+import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { caseEventRegistry } from '@tppo/case-domain';
+import type { EventStore } from '@tppo/eventsourcing';
+import { inboxProjection } from '@tppo/read-models';
+import { Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
+import { InboxController } from './inbox.controller';
+
+/** The read side in this process (embedded default): the projector and the read-model queries. */
+@Module({
+  controllers: [InboxController],
+  providers: [
+    { provide: READ_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig): ReadStore => SqliteReadStore.open(config.readStore.file) },
+    {
+      provide: Projector,
+      inject: [EVENT_STORE, READ_STORE],
+      useFactory: (events: EventStore, reads: ReadStore) => new Projector(events, reads, caseEventRegistry, [inboxProjection]),
+    },
+  ],
+})
+export class ReadModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('projector');
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly projector: Projector,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = this.projector.run().catch((error: unknown) => {
+      // The read side stops; commands go on, and /health/ready says so.
+      this.logger.error(`The projector stopped: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** Before the event store closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    await this.running;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.reads.close();
+  }
+}

@@ -1,0 +1,45 @@
+import { type ApiHarness, startApi } from './support/api-harness';
+
+type Auth = { Authorization: string };
+const OPEN_CASE = { regionCode: '65.03', source: 'REPORT', exploitationTypes: ['FORCED_LABOUR'], modusCodes: [] };
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+describe('the inbox over HTTP: what waits for the calling unit, built by the in-process projector', () => {
+  let api: ApiHarness;
+  let police: Auth;
+  let uptd: Auth;
+  beforeAll(async () => {
+    api = await startApi();
+    police = await api.as('polres-nunukan');
+    uptd = await api.as('uptd-ppa-nunukan');
+  });
+  afterAll(async () => api.close());
+
+  /** The read side is eventually consistent: wait (bounded) until the projector has caught up. */
+  const inboxOf = async (as: Auth, query: string, until: (items: { itemId: string }[]) => boolean) => {
+    for (let i = 0; ; i += 1) {
+      const items = (await api.http.get(`/inbox${query}`).set(as).expect(200)).body.items as { itemId: string; status: string; kind: string; ageDays: number }[];
+      if (until(items) || i === 100) return items;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('shows a referral to the addressed unit until it answers, and to nobody else', async () => {
+    const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
+    const referral = (await api.http.post(`/cases/${caseId}/referrals`).set(police).send({ toUnitId: 'uptd-ppa-nunukan', purpose: 'CASE_MANAGEMENT', urgency: 'URGENT', dueBy: inDays(1) }).expect(201)).body.resourceId as string;
+    const waiting = await inboxOf(uptd, '', (items) => items.some((i) => i.itemId === `${caseId}/${referral}`));
+    expect(waiting).toEqual([expect.objectContaining({ itemId: `${caseId}/${referral}`, kind: 'REFERRAL', status: 'AWAITING_ANSWER', fromUnitId: 'polres-nunukan', ageDays: 0 })]);
+    expect((await api.http.get('/inbox').set(police).expect(200)).body.items).toEqual([]);
+
+    await api.http.post(`/cases/${caseId}/referrals/${referral}/acceptance`).set(uptd).send({}).expect(200);
+    expect(await inboxOf(uptd, '', (items) => items.length === 0)).toEqual([]);
+    expect(await inboxOf(uptd, '?status=ACCEPTED', (items) => items.length === 1)).toEqual([expect.objectContaining({ status: 'ACCEPTED' })]);
+  });
+
+  it('checks its query: page size, status and unknown parameters', async () => {
+    expect((await api.http.get('/inbox?limit=1000').set(uptd)).status).toBe(400);
+    expect((await api.http.get('/inbox?status=LOST').set(uptd)).status).toBe(400);
+    expect((await api.http.get('/inbox?unit=polres-nunukan').set(uptd)).status).toBe(400);
+    expect((await api.http.get('/inbox?limit=2&offset=0&kind=LEAD_HANDOFF').set(uptd)).body).toEqual({ items: [], limit: 2, offset: 0 });
+  });
+});
