@@ -44,3 +44,13 @@ export interface ReadStore {
   poisoned(projection?: string): Promise<PoisonedEvent[]>;
   close(): Promise<void>;
 }
+
+const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** Field names go into SQL text (values never do): only plain identifiers pass. */
+export const checkedFields = (options: FindOptions): { where: [string, string][]; orderBy: string | undefined } => {
+  const where = Object.entries(options.where ?? {});
+  for (const [field] of where) if (!FIELD.test(field)) throw new Error(`Not a field name: ${field}`);
+  if (options.orderBy !== undefined && !FIELD.test(options.orderBy)) throw new Error(`Not a field name: ${options.orderBy}`);
+  return { where, orderBy: options.orderBy };
+};

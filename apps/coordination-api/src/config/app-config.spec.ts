@@ -5,6 +5,7 @@ describe('configuration', () => {
     const config = loadConfig({}, '/srv/tppo');
     expect(config.eventStore).toEqual({ kind: 'sqlite', file: '/srv/tppo/data/events.db' });
     expect(config.keyStore.file).toBe('/srv/tppo/data/keys.db');
+    expect(config.readStore).toEqual({ kind: 'sqlite', file: '/srv/tppo/data/reads.db' });
     expect(config.port).toBe(3000);
     expect(config.host).toBe('127.0.0.1');
     expect(config.swaggerEnabled).toBe(true);
@@ -18,6 +19,8 @@ describe('configuration', () => {
     ['SWAGGER_ENABLED', 'yes', /SWAGGER_ENABLED: must be true or false/],
     ['JWKS_URL', 'not a url', /JWKS_URL: must be an http\(s\) URL/],
     ['BODY_LIMIT_BYTES', '10', /BODY_LIMIT_BYTES/],
+    ['READ_STORE', 'mysql', /READ_STORE: must be one of sqlite, postgres/],
+    ['RATE_LIMIT_PER_MINUTE', 'lots', /RATE_LIMIT_PER_MINUTE/],
   ])('stops on a bad %s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -26,6 +29,12 @@ describe('configuration', () => {
   it('hides Swagger UI in production unless enabled', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).swaggerEnabled).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);
+  });
+
+  it('takes PostgreSQL for read models only with a postgres:// DATABASE_URL', () => {
+    expect(loadConfig({ READ_STORE: 'postgres', DATABASE_URL: 'postgres://tppo@db:5432/tppo' }).readStore).toEqual({ kind: 'postgres', url: 'postgres://tppo@db:5432/tppo' });
+    expect(() => loadConfig({ READ_STORE: 'postgres' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ READ_STORE: 'postgres', DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
 
   it('refuses two key sources at once', () => {

@@ -11,7 +11,7 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly eventStore: { readonly kind: 'sqlite'; readonly file: string };
   /** Read models; the projector runs in this process on the embedded default. */
-  readonly readStore: { readonly kind: 'sqlite'; readonly file: string };
+  readonly readStore: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly keyStore: { readonly file: string; readonly masterKeyFile: string; readonly masterKeyBase64: string | undefined };
   readonly unitRegistryFile: string;
   /** First responses by Idempotency-Key, kept for `retentionHours` (clients retry within minutes). */
@@ -104,7 +104,13 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     eventStore: { kind: 'sqlite', file: inData('EVENT_STORE_FILE', 'events.db') },
-    readStore: { kind: oneOf(env, 'READ_STORE', ['sqlite'] as const, 'sqlite'), file: inData('READ_STORE_FILE', 'reads.db') },
+    readStore: (() => {
+      const kind = oneOf(env, 'READ_STORE', ['sqlite', 'postgres'] as const, 'sqlite');
+      if (kind === 'sqlite') return { kind, file: inData('READ_STORE_FILE', 'reads.db') };
+      const databaseUrl = text(env, 'DATABASE_URL', undefined);
+      if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL', 'READ_STORE=postgres needs DATABASE_URL=postgres://…');
+      return { kind, url: databaseUrl };
+    })(),
     keyStore: { file: inData('KEY_STORE_FILE', 'keys.db'), masterKeyFile: inData('MASTER_KEY_FILE', 'master.key'), masterKeyBase64: text(env, 'DATA_MASTER_KEY', undefined) },
     idempotency: { file: inData('IDEMPOTENCY_FILE', 'idempotency.db'), retentionHours: integer(env, 'IDEMPOTENCY_RETENTION_HOURS', 72, 1, 24 * 365) },
     unitRegistryFile: (() => {

@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicat
 import { caseEventRegistry } from '@tppo/case-domain';
 import type { EventStore } from '@tppo/eventsourcing';
 import { inboxProjection } from '@tppo/read-models';
-import { Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
+import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { InboxController } from './inbox.controller';
@@ -11,7 +11,12 @@ import { InboxController } from './inbox.controller';
 @Module({
   controllers: [InboxController],
   providers: [
-    { provide: READ_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig): ReadStore => SqliteReadStore.open(config.readStore.file) },
+    {
+      provide: READ_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): ReadStore | Promise<ReadStore> =>
+        config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : PostgresReadStore.open(config.readStore.url),
+    },
     {
       provide: Projector,
       inject: [EVENT_STORE, READ_STORE],

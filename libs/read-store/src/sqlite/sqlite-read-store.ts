@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Checkpoint, DocumentChange, FindOptions, PoisonedEvent, ReadStore } from '../read-store.port';
-
-const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+import { checkedFields, type Checkpoint, type DocumentChange, type FindOptions, type PoisonedEvent, type ReadStore } from '../read-store.port';
 
 /** The embedded read store: one table of JSON documents per projection name, checkpoints beside them. */
 export class SqliteReadStore implements ReadStore {
@@ -57,13 +55,11 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async find<D>(projection: string, options: FindOptions): Promise<D[]> {
-    const where = Object.entries(options.where ?? {});
-    for (const [field] of where) if (!FIELD.test(field)) throw new Error(`Not a field name: ${field}`);
-    if (options.orderBy !== undefined && !FIELD.test(options.orderBy)) throw new Error(`Not a field name: ${options.orderBy}`);
+    const { where, orderBy } = checkedFields(options);
     const sql = [
       'SELECT body FROM documents WHERE projection = ?',
       ...where.map(([field]) => `AND body ->> '$.${field}' = ?`),
-      options.orderBy ? `ORDER BY body ->> '$.${options.orderBy}', id` : 'ORDER BY id',
+      orderBy ? `ORDER BY body ->> '$.${orderBy}', id` : 'ORDER BY id',
       'LIMIT ? OFFSET ?',
     ].join(' ');
     const rows = this.db.prepare(sql).all(projection, ...where.map(([, value]) => value), options.limit, options.offset) as { body: string }[];

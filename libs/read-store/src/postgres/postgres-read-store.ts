@@ -1,0 +1,106 @@
+import { Pool, type PoolClient } from 'pg';
+import { checkedFields, type Checkpoint, type DocumentChange, type FindOptions, type PoisonedEvent, type ReadStore } from '../read-store.port';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS read_documents (projection TEXT NOT NULL, id TEXT NOT NULL, body JSONB NOT NULL, PRIMARY KEY (projection, id));
+  CREATE TABLE IF NOT EXISTS read_checkpoints (projection TEXT PRIMARY KEY, position BIGINT, version INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS read_poisoned (projection TEXT NOT NULL, position BIGINT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
+    reason TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, PRIMARY KEY (projection, position));
+`;
+
+/** The production read store: the same port on PostgreSQL, documents as JSONB. */
+export class PostgresReadStore implements ReadStore {
+  private constructor(private readonly pool: Pool) {}
+
+  static async open(connectionString: string): Promise<PostgresReadStore> {
+    const pool = new Pool({ connectionString, max: 4 });
+    try {
+      await pool.query(SCHEMA);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresReadStore(pool);
+  }
+
+  async checkpoint(projection: string): Promise<Checkpoint | null> {
+    const { rows } = await this.pool.query<{ position: string | null; version: number }>('SELECT position, version FROM read_checkpoints WHERE projection = $1', [projection]);
+    const row = rows[0];
+    return row ? { position: row.position === null ? null : BigInt(row.position), version: row.version } : null;
+  }
+
+  async commit(projection: string, version: number, position: bigint, changes: readonly DocumentChange[], poisoned: readonly PoisonedEvent[]): Promise<void> {
+    await this.transaction(async (client) => {
+      for (const { id, document } of changes) {
+        if (document === null) await client.query('DELETE FROM read_documents WHERE projection = $1 AND id = $2', [projection, id]);
+        else {
+          await client.query(
+            'INSERT INTO read_documents (projection, id, body) VALUES ($1, $2, $3) ON CONFLICT (projection, id) DO UPDATE SET body = EXCLUDED.body',
+            [projection, id, JSON.stringify(document)],
+          );
+        }
+      }
+      for (const p of poisoned) {
+        await client.query('INSERT INTO read_poisoned (projection, position, event_id, type, reason, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
+          p.projection, p.position.toString(), p.eventId, p.type, p.reason, p.at,
+        ]);
+      }
+      await client.query(
+        'INSERT INTO read_checkpoints (projection, position, version) VALUES ($1, $2, $3) ON CONFLICT (projection) DO UPDATE SET position = EXCLUDED.position, version = EXCLUDED.version',
+        [projection, position.toString(), version],
+      );
+    });
+  }
+
+  async get<D>(projection: string, id: string): Promise<D | undefined> {
+    const { rows } = await this.pool.query<{ body: D }>('SELECT body FROM read_documents WHERE projection = $1 AND id = $2', [projection, id]);
+    return rows[0]?.body;
+  }
+
+  async find<D>(projection: string, options: FindOptions): Promise<D[]> {
+    const { where, orderBy } = checkedFields(options);
+    const sql = [
+      'SELECT body FROM read_documents WHERE projection = $1',
+      ...where.map(([field], i) => `AND body ->> '${field}' = $${i + 2}`),
+      // COLLATE "C": byte order, as SQLite sorts, so both stores page identically.
+      orderBy ? `ORDER BY body ->> '${orderBy}' COLLATE "C", id COLLATE "C"` : 'ORDER BY id COLLATE "C"',
+      `LIMIT $${where.length + 2} OFFSET $${where.length + 3}`,
+    ].join(' ');
+    const { rows } = await this.pool.query<{ body: D }>(sql, [projection, ...where.map(([, value]) => value), options.limit, options.offset]);
+    return rows.map((r) => r.body);
+  }
+
+  async reset(projection: string): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM read_documents WHERE projection = $1', [projection]);
+      await client.query('DELETE FROM read_checkpoints WHERE projection = $1', [projection]);
+      await client.query('DELETE FROM read_poisoned WHERE projection = $1', [projection]);
+    });
+  }
+
+  async poisoned(projection?: string): Promise<PoisonedEvent[]> {
+    const { rows } = await this.pool.query<{ projection: string; position: string; event_id: string; type: string; reason: string; at: Date }>(
+      projection === undefined ? 'SELECT * FROM read_poisoned ORDER BY position' : 'SELECT * FROM read_poisoned WHERE projection = $1 ORDER BY position',
+      projection === undefined ? [] : [projection],
+    );
+    return rows.map((r) => ({ projection: r.projection, position: BigInt(r.position), eventId: r.event_id, type: r.type, reason: r.reason, at: r.at.toISOString() }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
