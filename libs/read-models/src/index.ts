@@ -1,2 +1,8 @@
 export * from './projection';
 export * from './inbox/inbox.projection';
+
+import { inboxProjection } from './inbox/inbox.projection';
+import type { Projection } from './projection';
+
+/** Every projection the read side maintains; the projector and the rebuild tool take them from here. */
+export const PROJECTIONS: readonly Projection<unknown>[] = [inboxProjection];

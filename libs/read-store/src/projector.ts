@@ -37,7 +37,7 @@ export class Projector {
   }
 
   /** Applies everything in the log now; resolves with the number of events read. */
-  async catchUp(): Promise<number> {
+  async catchUp(onProgress?: (read: number, position: bigint) => void): Promise<number> {
     let after = await this.startPosition();
     let read = 0;
     for (;;) {
@@ -46,6 +46,7 @@ export class Projector {
       await this.apply(page);
       read += page.length;
       after = page.at(-1)!.position;
+      onProgress?.(read, after);
     }
   }
 
@@ -75,10 +76,12 @@ export class Projector {
     this.wake?.();
   }
 
-  /** Drops a projection's documents and checkpoint and builds it again from the start of the log. */
-  async rebuild(name: string): Promise<number> {
-    await this.readStore.reset(name);
-    return this.catchUp();
+  /** Drops the projections' documents and checkpoints (all, or the one named) and builds them again from the start of the log. */
+  async rebuild(name?: string, onProgress?: (read: number, position: bigint) => void): Promise<number> {
+    const names = this.projections.map((p) => p.name).filter((n) => name === undefined || n === name);
+    if (names.length === 0) throw new Error(`No projection named ${JSON.stringify(name)}; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    for (const n of names) await this.readStore.reset(n);
+    return this.catchUp(onProgress);
   }
 
   private async startPosition(): Promise<bigint | null> {

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { caseEventRegistry } from '@tppo/case-domain';
 import type { EventStore } from '@tppo/eventsourcing';
-import { inboxProjection } from '@tppo/read-models';
+import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
@@ -20,7 +20,7 @@ import { InboxController } from './inbox.controller';
     {
       provide: Projector,
       inject: [EVENT_STORE, READ_STORE],
-      useFactory: (events: EventStore, reads: ReadStore) => new Projector(events, reads, caseEventRegistry, [inboxProjection]),
+      useFactory: (events: EventStore, reads: ReadStore) => new Projector(events, reads, caseEventRegistry, PROJECTIONS),
     },
   ],
 })
