@@ -95,7 +95,11 @@ describe('every case route', () => {
     const doc = (await api.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { operationId: string }>> };
     const routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/cases/{caseId}/'))
-      .flatMap(([path, methods]) => Object.values(methods).map((op) => ({ path, type: op.operationId as Exclude<CaseCommandType, 'OpenCase'> })));
+      .flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([method]) => method === 'post')
+          .map(([, op]) => ({ path, type: op.operationId as Exclude<CaseCommandType, 'OpenCase'> })),
+      );
     expect(routes.map((r) => r.type).sort()).toEqual(Object.keys(SAMPLE_BODIES).sort());
     for (const { path, type } of routes) {
       const outsider = await api.as(OUTSIDERS[COMMAND_PERMISSIONS[type][0]!]!);

@@ -1,8 +1,10 @@
 export * from './projection';
 export * from './inbox/inbox.projection';
+export * from './clocks/clocks.projection';
 
 import { inboxProjection } from './inbox/inbox.projection';
+import { clocksProjection } from './clocks/clocks.projection';
 import type { Projection } from './projection';
 
 /** Every projection the read side maintains; the projector and the rebuild tool take them from here. */
-export const PROJECTIONS: readonly Projection<unknown>[] = [inboxProjection];
+export const PROJECTIONS: readonly Projection<unknown>[] = [inboxProjection, clocksProjection];

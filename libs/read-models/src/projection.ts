@@ -16,5 +16,6 @@ export interface Projection<D> {
   readonly canHandle: readonly string[];
   readonly documentIds: (event: ProjectedEvent) => readonly string[];
   // A method, not a function property: a Projection<InboxItem> is then usable where any projection is.
-  evolve(document: D | null, event: ProjectedEvent): D | null;
+  /** `documentId` tells which of the event's documents this is, when one event touches several. */
+  evolve(document: D | null, event: ProjectedEvent, documentId: string): D | null;
 }

@@ -114,7 +114,7 @@ export class Projector {
           const event = this.decode(stored);
           for (const id of projection.documentIds(event)) {
             const current = documents.has(id) ? documents.get(id)! : ((await this.readStore.get(projection.name, id)) ?? null);
-            documents.set(id, projection.evolve(current, event));
+            documents.set(id, projection.evolve(current, event, id));
           }
         } catch (error) {
           poisoned.push({

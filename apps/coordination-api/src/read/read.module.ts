@@ -5,11 +5,12 @@ import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
+import { ClocksController } from './clocks.controller';
 import { InboxController } from './inbox.controller';
 
 /** The read side in this process (embedded default): the projector and the read-model queries. */
 @Module({
-  controllers: [InboxController],
+  controllers: [InboxController, ClocksController],
   providers: [
     {
       provide: READ_STORE,

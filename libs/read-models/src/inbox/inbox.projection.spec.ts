@@ -1,4 +1,5 @@
 import type { ProjectedEvent } from '../projection';
+import { projectAll } from '../testing/projection-testing';
 import { inboxProjection, type InboxItem } from './inbox.projection';
 
 let position = 0n;
@@ -13,19 +14,7 @@ const event = (type: string, data: Record<string, unknown>): ProjectedEvent => (
   actor: { userId: 'u', unitId: 'polres-nunukan', agencyType: 'POLICE' },
 });
 
-/** Folds events the way the projector does: per document id, from nothing. */
-const project = (...events: ProjectedEvent[]): Map<string, InboxItem> => {
-  const documents = new Map<string, InboxItem>();
-  for (const e of events) {
-    if (!inboxProjection.canHandle.includes(e.type)) continue;
-    for (const id of inboxProjection.documentIds(e)) {
-      const next = inboxProjection.evolve(documents.get(id) ?? null, e);
-      if (next) documents.set(id, next);
-      else documents.delete(id);
-    }
-  }
-  return documents;
-};
+const project = (...events: ProjectedEvent[]): Map<string, InboxItem> => projectAll(inboxProjection, events);
 
 const sent = event('ReferralSent', {
   referralId: 'ref-1', fromUnitId: 'polres-nunukan', toUnitId: 'uptd-ppa-nunukan', toAgencyType: 'SERVICE_UNIT',

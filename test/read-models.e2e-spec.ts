@@ -4,7 +4,7 @@ type Auth = { Authorization: string };
 const OPEN_CASE = { regionCode: '65.03', source: 'REPORT', exploitationTypes: ['FORCED_LABOUR'], modusCodes: [] };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
-describe('the inbox over HTTP: what waits for the calling unit, built by the in-process projector', () => {
+describe('read models over HTTP, built by the in-process projector: inbox and clocks', () => {
   let api: ApiHarness;
   let police: Auth;
   let uptd: Auth;
@@ -41,5 +41,20 @@ describe('the inbox over HTTP: what waits for the calling unit, built by the in-
     expect((await api.http.get('/inbox?status=LOST').set(uptd)).status).toBe(400);
     expect((await api.http.get('/inbox?unit=polres-nunukan').set(uptd)).status).toBe(400);
     expect((await api.http.get('/inbox?limit=2&offset=0&kind=LEAD_HANDOFF').set(uptd)).body).toEqual({ items: [], limit: 2, offset: 0 });
+  });
+
+  it('shows the SPDP clock to the police unit that must stop it, and a case’s clocks to its participants only', async () => {
+    const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
+    await api.http.post(`/cases/${caseId}/investigation`).set(police).send({ warrantNumber: 'Sprin.Sidik/20/II/2026' }).expect(200);
+    let mine: { caseId: string; kind: string; daysLeft: number; overdue: boolean; legalBasis: string }[] = [];
+    for (let i = 0; i < 100 && !mine.some((k) => k.caseId === caseId); i += 1) {
+      mine = (await api.http.get('/clocks?kind=SPDP').set(police).expect(200)).body.items;
+      if (!mine.some((k) => k.caseId === caseId)) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(mine.find((k) => k.caseId === caseId)).toMatchObject({ kind: 'SPDP', status: 'RUNNING', responsibleUnitId: 'polres-nunukan', daysLeft: 6, overdue: false, legalBasis: expect.stringMatching(/Law 20\/2025/) });
+    expect((await api.http.get('/clocks?overdue=true').set(police).expect(200)).body.items).toEqual([]);
+    expect((await api.http.get(`/cases/${caseId}/clocks`).set(police).expect(200)).body.items).toEqual([expect.objectContaining({ clockId: `${caseId}/SPDP` })]);
+    await api.http.get(`/cases/${caseId}/clocks`).set(uptd).expect(404);
+    expect((await api.http.get('/clocks?overdue=maybe').set(police)).status).toBe(400);
   });
 });

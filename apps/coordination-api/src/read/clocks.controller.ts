@@ -1,0 +1,98 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@tppo/access';
+import { isOverdue, type ClockDocument } from '@tppo/read-models';
+import type { ReadStore } from '@tppo/read-store';
+import { IsIn, IsOptional } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/principal';
+import { GetCase } from '../cases/get-case.query';
+import { CaseParams } from '../cases/dto/params';
+import { EnumField } from '../cases/dto/fields';
+import { ApiProblems } from '../errors/problem.dto';
+import { READ_STORE } from '../infrastructure/tokens';
+
+const KINDS = ['SERVICE', 'SPDP', 'CASE_FILE_REVIEW', 'RESUBMISSION', 'RESTITUTION'] as const;
+const STATUSES = ['WAITING', 'RUNNING', 'STOPPED'] as const;
+/** A unit's clocks are few (its open cases); the overdue filter runs over at most this many. */
+const SCAN_MAX = 1000;
+const DAY_MS = 86_400_000;
+
+export class ClocksQuery {
+  @EnumField(STATUSES, { optional: true, description: 'Default RUNNING' }) status?: string;
+  @EnumField(KINDS, { optional: true }) kind?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only clocks past their due date and still running' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: string;
+}
+
+class ClockView {
+  @ApiProperty() clockId!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: KINDS }) kind!: string;
+  @ApiProperty() responsibleUnitId!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiPropertyOptional({ description: 'The statute the clock follows' }) legalBasis?: string;
+  @ApiPropertyOptional() startedAt?: string;
+  @ApiPropertyOptional() dueAt?: string;
+  @ApiPropertyOptional() stoppedAt?: string;
+  @ApiPropertyOptional({ enum: ['MET', 'LATE', 'DEFAULTED', 'CANCELLED'] }) outcome?: string;
+  @ApiProperty() rounds!: number;
+  @ApiProperty({ description: 'Rounds that ended late or defaulted' }) breaches!: number;
+  @ApiProperty({ description: 'Running past its due date now' }) overdue!: boolean;
+  @ApiPropertyOptional({ description: 'Whole days to the due date (negative when overdue), while running' }) daysLeft?: number;
+}
+
+class ClocksPage {
+  @ApiProperty({ type: ClockView, isArray: true }) items!: ClockView[];
+}
+
+const view = (clock: ClockDocument, now: string): ClockView => ({
+  ...clock,
+  overdue: isOverdue(clock, now),
+  ...(clock.status === 'RUNNING' && clock.dueAt ? { daysLeft: Math.floor((Date.parse(clock.dueAt) - Date.parse(now)) / DAY_MS) } : {}),
+});
+
+/** Statutory clocks (DOMAIN.md) as a projection: the unit's own, and those of a case it takes part in. */
+@ApiTags('clocks')
+@Controller()
+export class ClocksController {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('clocks')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'GetMyClocks', summary: 'Clocks the calling unit must stop, soonest due first' })
+  @ApiOkResponse({ type: ClocksPage })
+  @ApiProblems(400, 401, 429, 503)
+  async mine(@Query() query: ClocksQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClocksPage> {
+    const clocks = await this.reads.find<ClockDocument>('clocks', {
+      where: { responsibleUnitId: principal.unitId, status: query.status ?? 'RUNNING', ...(query.kind ? { kind: query.kind } : {}) },
+      orderBy: 'dueAt',
+      limit: SCAN_MAX,
+      offset: 0,
+    });
+    const now = new Date().toISOString();
+    const items = clocks.map((k) => view(k, now)).filter((k) => query.overdue === undefined || k.overdue === (query.overdue === 'true'));
+    void reply.header('cache-control', 'no-store');
+    return { items };
+  }
+
+  @Get('cases/:caseId/clocks')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'GetCaseClocks', summary: 'Every clock of a case the calling unit takes part in' })
+  @ApiOkResponse({ type: ClocksPage })
+  @ApiProblems(400, 401, 404, 429, 503)
+  async ofCase(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClocksPage> {
+    // The same 404 as GET /cases/{id} for a unit outside the case.
+    await this.queries.execute(new GetCase(caseId, principal));
+    const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId }, orderBy: 'clockId', limit: SCAN_MAX, offset: 0 });
+    const now = new Date().toISOString();
+    void reply.header('cache-control', 'no-store');
+    return { items: clocks.map((k) => view(k, now)) };
+  }
+}

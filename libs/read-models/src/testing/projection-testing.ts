@@ -1,0 +1,44 @@
+import { caseDecider, type CaseCommand } from '@tppo/case-domain';
+import type { Projection, ProjectedEvent } from '../projection';
+
+/**
+ * Runs commands through the case decider in memory and hands back the events as the projector would
+ * see them, so projection tests use the events the domain really writes.
+ */
+export const eventsOf = (commands: readonly CaseCommand[]): ProjectedEvent[] => {
+  let state = caseDecider.initialState();
+  const events: ProjectedEvent[] = [];
+  for (const command of commands) {
+    const decided = caseDecider.decide(command, state);
+    if (decided.length === 0) throw new Error(`${command.type} decided nothing: fix the test history`);
+    for (const event of decided) {
+      const revision = events.length;
+      state = caseDecider.evolve(state, event, { eventId: `e-${revision}`, revision, actor: command.metadata.actor, commandId: command.metadata.commandId, occurredAt: command.metadata.now });
+      events.push({
+        type: event.type,
+        data: JSON.parse(JSON.stringify(event.data)) as ProjectedEvent['data'],
+        streamId: `case-${String(event.data['caseId'])}`,
+        revision,
+        position: BigInt(revision + 1),
+        occurredAt: command.metadata.now,
+        recordedAt: command.metadata.now,
+        actor: command.metadata.actor,
+      });
+    }
+  }
+  return events;
+};
+
+/** Folds events the way the projector does: per document id, from nothing. */
+export const projectAll = <D>(projection: Projection<D>, events: readonly ProjectedEvent[]): Map<string, D> => {
+  const documents = new Map<string, D>();
+  for (const event of events) {
+    if (!projection.canHandle.includes(event.type)) continue;
+    for (const id of projection.documentIds(event)) {
+      const next = projection.evolve(documents.get(id) ?? null, event, id);
+      if (next === null) documents.delete(id);
+      else documents.set(id, next);
+    }
+  }
+  return documents;
+};
