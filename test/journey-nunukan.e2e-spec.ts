@@ -98,6 +98,18 @@ describe('journey: a child victim from Nunukan, from arrival to a paid restituti
     expect(JSON.stringify(closed)).not.toMatch(/Siti|Ani Rahayu|Budi/);
     // Social services never took part: the case does not exist for them.
     await api.http.get(`/cases/${caseId}`).set(dinsos).expect(404);
+
+    // The ministry audits the whole sequence: verified chain, acting units, lead holders, no identity.
+    const timeline = (await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('kemenpppa')).expect(200)).body;
+    expect(timeline.chain).toMatchObject({ valid: true, events: timeline.entries.length });
+    expect(timeline.entries[0]).toMatchObject({ revision: 0, type: 'CaseOpened', actingUnitId: 'polres-nunukan', leadUnitId: 'polres-nunukan' });
+    expect(timeline.entries.at(-1)).toMatchObject({ type: 'CaseClosed', actingUnitId: 'uptd-ppa-nunukan', leadUnitId: 'uptd-ppa-nunukan' });
+    expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['ConsentOverrideRecorded', 'LeadHandoffAccepted', 'CaseFileReturned', 'VerdictIssued', 'RestitutionPaid']));
+    expect(JSON.stringify(timeline)).not.toMatch(/Siti|Ani Rahayu|Budi|pii\.v1|5310014104100001/);
+    // The provincial task force sees it too; Kupang's (another province) and a police unit do not.
+    await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('gugus-tugas-kaltara')).expect(200);
+    await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('gugus-tugas-ntt')).expect(404);
+    expect((await api.http.get(`/cases/${caseId}/timeline`).set(police)).status).toBe(403);
   });
 
   it('50 concurrent conflicting commands on one case leave exactly the valid outcome', async () => {

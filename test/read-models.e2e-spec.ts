@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { type ApiHarness, startApi } from './support/api-harness';
 
 type Auth = { Authorization: string };
@@ -56,5 +57,18 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     expect((await api.http.get(`/cases/${caseId}/clocks`).set(police).expect(200)).body.items).toEqual([expect.objectContaining({ clockId: `${caseId}/SPDP` })]);
     await api.http.get(`/cases/${caseId}/clocks`).set(uptd).expect(404);
     expect((await api.http.get('/clocks?overdue=maybe').set(police)).status).toBe(400);
+  });
+
+  it('the ministry timeline names the first tampered revision (SECURITY S15)', async () => {
+    const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
+    await api.http.post(`/cases/${caseId}/investigation`).set(police).send({ warrantNumber: 'Sprin.Sidik/21/II/2026' }).expect(200);
+    await api.http.post(`/cases/${caseId}/police-report`).set(police).send({ reportNumber: 'LP/B/21/2026', reportKind: 'MODEL_A', reportedOn: '2026-02-09' }).expect(200);
+    const ministry = await api.as('kemenpppa');
+    expect((await api.http.get(`/cases/${caseId}/timeline`).set(ministry).expect(200)).body.chain).toMatchObject({ valid: true, events: 3 });
+    // Someone with file access rewrites the warrant number of revision 1.
+    const db = new Database(api.config.eventStore.file);
+    db.prepare("UPDATE events SET data = json_set(data, '$.warrantNumber', 'forged') WHERE stream_id = ? AND revision = 1").run(`case-${caseId}`);
+    db.close();
+    expect((await api.http.get(`/cases/${caseId}/timeline`).set(ministry).expect(200)).body.chain).toEqual({ valid: false, firstBadRevision: 1, reason: 'HASH_MISMATCH' });
   });
 });

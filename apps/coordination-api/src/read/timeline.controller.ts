@@ -1,0 +1,116 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { regionCovers, type Principal } from '@tppo/access';
+import { caseEventRegistry, caseStreamId } from '@tppo/case-domain';
+import { verifyChain, type EventStore } from '@tppo/eventsourcing';
+import { isOverdue, type ClockDocument } from '@tppo/read-models';
+import type { ReadStore } from '@tppo/read-store';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/principal';
+import { ProblemException } from '../errors/problem';
+import { ApiProblems } from '../errors/problem.dto';
+import { EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
+import { CaseParams } from '../cases/dto/params';
+
+/** Unit ids are not personal data: the timeline shows who was asked to act, never about whom. */
+const UNIT_FIELDS = ['fromUnitId', 'toUnitId', 'providerUnitId', 'prosecutorUnitId', 'courtUnitId', 'policeUnitId', 'shelterUnitId'] as const;
+
+class TimelineEntry {
+  @ApiProperty() revision!: number;
+  @ApiProperty({ description: 'Stable event type, e.g. ReferralSent' }) type!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty() actingUnitId!: string;
+  @ApiProperty() actingAgencyType!: string;
+  @ApiProperty({ description: 'The lead unit after this event' }) leadUnitId!: string;
+  @ApiPropertyOptional({ description: 'Other units the event names (recipients, providers, prosecutor, court)', type: 'object', additionalProperties: { type: 'string' } })
+  units?: Record<string, string>;
+}
+
+class ChainView {
+  @ApiProperty() valid!: boolean;
+  @ApiPropertyOptional() events?: number;
+  @ApiPropertyOptional({ description: 'The head hash a ministry can keep as a checkpoint' }) headHash?: string;
+  @ApiPropertyOptional() firstBadRevision?: number;
+  @ApiPropertyOptional({ enum: ['REVISION_GAP', 'STREAM_MISMATCH', 'PREVIOUS_HASH_MISMATCH', 'HASH_MISMATCH'] }) reason?: string;
+}
+
+class ClockSummary {
+  @ApiProperty() kind!: string;
+  @ApiProperty() responsibleUnitId!: string;
+  @ApiProperty() status!: string;
+  @ApiPropertyOptional() dueAt?: string;
+  @ApiPropertyOptional() outcome?: string;
+  @ApiProperty() breaches!: number;
+  @ApiProperty() overdue!: boolean;
+}
+
+class CaseTimeline {
+  @ApiProperty() caseId!: string;
+  @ApiProperty() regionCode!: string;
+  @ApiProperty({ type: ChainView }) chain!: ChainView;
+  @ApiProperty({ type: TimelineEntry, isArray: true }) entries!: TimelineEntry[];
+  @ApiProperty({ type: ClockSummary, isArray: true }) clocks!: ClockSummary[];
+}
+
+/**
+ * The ministry's audit view (DOMAIN.md, SECURITY S15): the whole sequence of a case, pseudonymous,
+ * with its hash chain recomputed. KemenPPPA sees every case; a task force the cases of its region.
+ */
+@ApiTags('oversight')
+@Controller('cases/:caseId/timeline')
+export class TimelineController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  @Get()
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'GetCaseTimeline', summary: 'The verified, pseudonymous timeline of a case (MINISTRY, TASK_FORCE)' })
+  @ApiOkResponse({ type: CaseTimeline })
+  @ApiProblems(400, 401, 403, 404, 429, 503)
+  async timeline(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseTimeline> {
+    if (principal.agencyType !== 'MINISTRY' && principal.agencyType !== 'TASK_FORCE') {
+      throw new ProblemException(403, 'AGENCY_NOT_PERMITTED', 'Forbidden', `${principal.agencyType} does not read case timelines`);
+    }
+    const events = (await this.store.readStream(caseStreamId(caseId))).map((e) => caseEventRegistry.upcast(e));
+    const opened = events[0];
+    const regionCode = opened?.type === 'CaseOpened' ? String(opened.data['regionCode']) : undefined;
+    if (!regionCode || !regionCovers(principal.regionCode, regionCode)) throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case');
+
+    let lead = String(opened!.data['leadUnitId']);
+    const entries = events.map((e): TimelineEntry => {
+      if (e.type === 'LeadHandoffAccepted' || e.type === 'CaseReopened') lead = String(e.data['toUnitId'] ?? e.data['leadUnitId'] ?? lead);
+      const units = Object.fromEntries(UNIT_FIELDS.flatMap((f) => (typeof e.data[f] === 'string' ? [[f, e.data[f] as string]] : [])));
+      return {
+        revision: e.revision,
+        type: e.type,
+        occurredAt: e.occurredAt,
+        recordedAt: e.recordedAt,
+        actingUnitId: e.actor.unitId,
+        actingAgencyType: e.actor.agencyType,
+        leadUnitId: lead,
+        ...(Object.keys(units).length > 0 ? { units } : {}),
+      };
+    });
+    const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId }, orderBy: 'clockId', limit: 1000, offset: 0 });
+    const now = new Date().toISOString();
+    void reply.header('cache-control', 'no-store');
+    return {
+      caseId,
+      regionCode,
+      chain: verifyChain(events),
+      entries,
+      clocks: clocks.map((k) => ({
+        kind: k.kind,
+        responsibleUnitId: k.responsibleUnitId,
+        status: k.status,
+        ...(k.dueAt ? { dueAt: k.dueAt } : {}),
+        ...(k.outcome ? { outcome: k.outcome } : {}),
+        breaches: k.breaches,
+        overdue: isOverdue(k, now),
+      })),
+    };
+  }
+}
