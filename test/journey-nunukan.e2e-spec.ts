@@ -99,6 +99,17 @@ describe('journey: a child victim from Nunukan, from arrival to a paid restituti
     // Social services never took part: the case does not exist for them.
     await api.http.get(`/cases/${caseId}`).set(dinsos).expect(404);
 
+    // Each audience reads only what the disclosure policy grants it (SECURITY S2).
+    const common = ['caseId', 'status', 'revision', 'openedByUnitId', 'leadUnitId', 'leadAgencyType', 'closedAt', 'victims', 'consents', 'referrals', 'leadHandoffs'];
+    const shapes: [Auth, string[]][] = [
+      [rsud, [...common, 'serviceRequests']],
+      [court, [...common, 'subjects', 'policeReportNumber', 'investigation']],
+      [kejari, [...common, 'subjects', 'policeReportNumber', 'investigation', 'lpskRequests']],
+      [uptd, [...common, 'policeReportNumber', 'investigation', 'serviceRequests', 'shelterPlacements', 'lpskRequests']],
+      [police, [...common, 'subjects', 'policeReportNumber', 'investigation', 'serviceRequests', 'lpskRequests']],
+    ];
+    for (const [as, fields] of shapes) expect(Object.keys(await view(as)).sort()).toEqual([...fields].sort());
+
     // The ministry audits the whole sequence: verified chain, acting units, lead holders, no identity.
     const timeline = (await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('kemenpppa')).expect(200)).body;
     expect(timeline.chain).toMatchObject({ valid: true, events: timeline.entries.length });

@@ -83,14 +83,14 @@ export class CaseView {
   @ApiPropertyOptional() closedAt?: string;
   @ApiPropertyOptional() policeReportNumber?: string;
   @ApiProperty({ type: VictimView, isArray: true }) victims!: VictimView[];
-  @ApiProperty({ type: SubjectView, isArray: true }) subjects!: SubjectView[];
+  @ApiPropertyOptional({ type: SubjectView, isArray: true, description: 'Only for agency types the disclosure policy grants' }) subjects?: SubjectView[];
   @ApiProperty({ type: ConsentView, isArray: true }) consents!: ConsentView[];
   @ApiProperty({ type: ReferralView, isArray: true }) referrals!: ReferralView[];
   @ApiProperty({ type: HandoffView, isArray: true }) leadHandoffs!: HandoffView[];
-  @ApiProperty({ type: ServiceView, isArray: true }) serviceRequests!: ServiceView[];
-  @ApiProperty({ type: PlacementView, isArray: true }) shelterPlacements!: PlacementView[];
-  @ApiProperty({ type: LpskRequestView, isArray: true }) lpskRequests!: LpskRequestView[];
-  @ApiProperty({ type: InvestigationView }) investigation!: InvestigationView;
+  @ApiPropertyOptional({ type: ServiceView, isArray: true, description: 'Only for agency types the disclosure policy grants' }) serviceRequests?: ServiceView[];
+  @ApiPropertyOptional({ type: PlacementView, isArray: true, description: 'Only for agency types the disclosure policy grants' }) shelterPlacements?: PlacementView[];
+  @ApiPropertyOptional({ type: LpskRequestView, isArray: true, description: 'Only for agency types the disclosure policy grants' }) lpskRequests?: LpskRequestView[];
+  @ApiPropertyOptional({ type: InvestigationView, description: 'Only for agency types the disclosure policy grants' }) investigation?: InvestigationView;
 }
 
 const investigationView = (inv: ExistingCaseState['investigation']): InvestigationView => {

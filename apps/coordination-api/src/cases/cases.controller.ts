@@ -33,10 +33,14 @@ export class CasesController {
 
   @Get(':caseId')
   @ApiBearerAuth('bearer')
-  @ApiOperation({ operationId: 'GetCase', summary: 'The current state of a case the calling unit takes part in' })
+  @ApiOperation({
+    operationId: 'GetCase',
+    summary: 'The current state of a case the calling unit takes part in',
+    description: 'Fields the disclosure policy does not grant the caller’s agency type are absent (see disclosure-policy.ts).',
+  })
   @ApiOkResponse({ type: CaseView, headers: { ETag: { description: 'The revision, for If-Match', schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 404, 503)
-  async get(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseView> {
+  async get(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Partial<CaseView>> {
     const view = await this.queries.execute(new GetCase(caseId, principal));
     void reply.header('etag', `"${view.revision}"`).header('cache-control', 'no-store');
     return view;

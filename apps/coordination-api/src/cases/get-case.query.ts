@@ -6,8 +6,9 @@ import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsour
 import { ProblemException } from '../errors/problem';
 import { EVENT_STORE, STREAM_CACHE } from '../infrastructure/tokens';
 import { caseView, type CaseView } from './case.view';
+import { disclose } from './disclosure-policy';
 
-export class GetCase extends Query<CaseView> {
+export class GetCase extends Query<Partial<CaseView>> {
   constructor(
     readonly caseId: string,
     readonly principal: Principal,
@@ -24,12 +25,12 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
   ) {}
 
-  async execute({ caseId, principal }: GetCase): Promise<CaseView> {
+  async execute({ caseId, principal }: GetCase): Promise<Partial<CaseView>> {
     // Reads only what the store has beyond the cached snapshot: as fresh as a full read.
     const { state, revision } = await loadSnapshot(this.store, caseDecider, caseStreamId(caseId), caseEventRegistry, this.cache as StreamCache<CaseState>);
     if (state.status === 'none' || !participates(state, principal.unitId)) {
       throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case');
     }
-    return caseView(state, revision);
+    return disclose(caseView(state, revision), principal.agencyType);
   }
 }
