@@ -71,4 +71,43 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     db.close();
     expect((await api.http.get(`/cases/${caseId}/timeline`).set(ministry).expect(200)).body.chain).toEqual({ valid: false, firstBadRevision: 1, reason: 'HASH_MISMATCH' });
   });
+
+  it('statistics for the ministry and task forces: people per cell, cells under 11 withheld', async () => {
+    const kupang = await api.as('polresta-kupang-kota');
+    const victim = { identity: { fullName: 'Anonim' }, sex: 'FEMALE', nationality: 'ID', birthDate: '2000-01-01' };
+    const nunukanCase = (await api.http.post('/cases').set(police).send({ ...OPEN_CASE, exploitationTypes: ['FORCED_LABOUR'] }).expect(201)).body.id;
+    for (let i = 0; i < 12; i += 1) await api.http.post(`/cases/${nunukanCase}/victims`).set(police).send(victim).expect(201);
+    const kupangCase = (await api.http.post('/cases').set(kupang).send({ ...OPEN_CASE, regionCode: '53.71' }).expect(201)).body.id;
+    for (let i = 0; i < 3; i += 1) await api.http.post(`/cases/${kupangCase}/victims`).set(kupang).send(victim).expect(201);
+    const immigration = await api.as('imigrasi-nunukan');
+    const report = (routeKind: string, count: number) => ({
+      interceptedOn: '2026-02-07', placeName: 'Tunon Taka', regionCode: '65.03', routeKind, destinationCountry: 'MY',
+      counts: [{ sex: 'FEMALE', ageBand: '18-24', count }], agenciesInvolved: ['IMMIGRATION'], linkedCaseIds: [],
+    });
+    for (const [route, n] of [['SEAPORT', 8], ['SEAPORT', 5], ['AIRPORT', 3]] as const) await api.http.post('/interception-reports').set(immigration).send(report(route, n)).expect(201);
+
+    const ministry = await api.as('kemenpppa');
+    const table = async (as: Auth, path: string, until: (cells: { group: Record<string, string>; people: number | null }[]) => boolean) => {
+      for (let i = 0; ; i += 1) {
+        const body = (await api.http.get(path).set(as).expect(200)).body;
+        if (until(body.cells) || i === 100) return body;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const byProvince = await table(ministry, '/statistics/cases?groupBy=province', (cells) => cells.some((c) => c.group.province === '65' && (c.people ?? 0) >= 12) && cells.some((c) => c.group.province === '53'));
+    expect(byProvince.minimumCell).toBe(11);
+    expect(byProvince.cells).toEqual(expect.arrayContaining([
+      { group: { province: '53' }, people: null, suppressed: true },
+      expect.objectContaining({ group: { province: '65' }, suppressed: false }),
+    ]));
+    const kaltara = (await api.http.get('/statistics/cases?groupBy=province').set(await api.as('gugus-tugas-kaltara')).expect(200)).body;
+    expect(kaltara.cells.map((c: { group: { province: string } }) => c.group.province)).toEqual(['65']);
+    const routes = await table(ministry, '/statistics/interceptions?groupBy=routeKind', (cells) => cells.length === 2);
+    expect(routes.cells).toEqual([
+      { group: { routeKind: 'AIRPORT' }, people: null, suppressed: true },
+      { group: { routeKind: 'SEAPORT' }, people: 13, suppressed: false },
+    ]);
+    expect((await api.http.get('/statistics/cases').set(police)).status).toBe(403);
+    expect((await api.http.get('/statistics/cases?groupBy=name').set(ministry)).status).toBe(400);
+  });
 });

@@ -7,11 +7,12 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { ClocksController } from './clocks.controller';
 import { InboxController } from './inbox.controller';
+import { StatisticsController } from './statistics.controller';
 import { TimelineController } from './timeline.controller';
 
 /** The read side in this process (embedded default): the projector and the read-model queries. */
 @Module({
-  controllers: [InboxController, ClocksController, TimelineController],
+  controllers: [InboxController, ClocksController, TimelineController, StatisticsController],
   providers: [
     {
       provide: READ_STORE,

@@ -1,0 +1,93 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { regionCovers, type Principal } from '@tppo/access';
+import { MIN_CELL_PEOPLE, tabulate, type CaseStatisticsRow, type InterceptionRow } from '@tppo/read-models';
+import type { ReadStore } from '@tppo/read-store';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/principal';
+import { ProblemException } from '../errors/problem';
+import { ApiProblems } from '../errors/problem.dto';
+import { READ_STORE } from '../infrastructure/tokens';
+
+const CASE_DIMENSIONS = ['province', 'regionCode', 'year', 'exploitationTypes', 'modusCodes', 'leadAgencyType'] as const;
+const INTERCEPTION_DIMENSIONS = ['province', 'regionCode', 'year', 'routeKind', 'destinationCountry'] as const;
+/** The read models hold one row per case or report; aggregation happens here, over at most this many. */
+const ROWS_MAX = 100_000;
+
+const groupByPattern = (dimensions: readonly string[]) => new RegExp(`^(${dimensions.join('|')})(,(${dimensions.join('|')})){0,3}$`);
+
+export class CaseStatisticsQuery {
+  @ApiPropertyOptional({ description: `Comma-separated, up to 4 of: ${CASE_DIMENSIONS.join(', ')}`, example: 'province,year' })
+  @IsOptional()
+  @Matches(groupByPattern(CASE_DIMENSIONS), { message: `groupBy must list up to 4 of ${CASE_DIMENSIONS.join(', ')}` })
+  groupBy?: string;
+  @ApiPropertyOptional({ enum: ['victims', 'children'], description: 'Whom to count (default victims)' })
+  @IsOptional()
+  @IsIn(['victims', 'children'])
+  count?: string;
+}
+
+export class InterceptionStatisticsQuery {
+  @ApiPropertyOptional({ description: `Comma-separated, up to 4 of: ${INTERCEPTION_DIMENSIONS.join(', ')}`, example: 'routeKind' })
+  @IsOptional()
+  @Matches(groupByPattern(INTERCEPTION_DIMENSIONS), { message: `groupBy must list up to 4 of ${INTERCEPTION_DIMENSIONS.join(', ')}` })
+  groupBy?: string;
+}
+
+class CellView {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) group!: Record<string, string>;
+  @ApiProperty({ type: Number, nullable: true, description: `People in the cell; null when under ${MIN_CELL_PEOPLE}` }) people!: number | null;
+  @ApiProperty() suppressed!: boolean;
+}
+
+class StatisticsTable {
+  @ApiProperty({ type: String, isArray: true }) groupBy!: string[];
+  @ApiProperty({ description: 'Cells under this many people are withheld' }) minimumCell!: number;
+  @ApiProperty({ type: CellView, isArray: true }) cells!: CellView[];
+}
+
+const valuesOf = <R>(row: R, dimension: string): readonly string[] => {
+  const value = row[dimension as keyof R];
+  return Array.isArray(value) ? (value as string[]) : [String(value)];
+};
+
+/** Counts for the ministry (the nation) and task forces (their region); no cell singles anyone out. */
+@ApiTags('oversight')
+@Controller('statistics')
+export class StatisticsController {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  @Get('cases')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'GetCaseStatistics', summary: 'Victims (or children) by province, year, exploitation type, modus, lead agency (MINISTRY, TASK_FORCE)' })
+  @ApiOkResponse({ type: StatisticsTable })
+  @ApiProblems(400, 401, 403, 429, 503)
+  async cases(@Query() query: CaseStatisticsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StatisticsTable> {
+    const rows = await this.rowsFor<CaseStatisticsRow>('case-statistics', principal);
+    const groupBy = (query.groupBy ?? 'province,year').split(',');
+    const people = query.count === 'children' ? (r: CaseStatisticsRow) => r.childRefs.length : (r: CaseStatisticsRow) => r.victimRefs.length;
+    void reply.header('cache-control', 'no-store');
+    return { groupBy, minimumCell: MIN_CELL_PEOPLE, cells: tabulate(rows, groupBy, valuesOf, people) };
+  }
+
+  @Get('interceptions')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'GetInterceptionStatistics', summary: 'People stopped at departure, by route, destination, province, year (MINISTRY, TASK_FORCE)' })
+  @ApiOkResponse({ type: StatisticsTable })
+  @ApiProblems(400, 401, 403, 429, 503)
+  async interceptions(@Query() query: InterceptionStatisticsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StatisticsTable> {
+    const rows = await this.rowsFor<InterceptionRow>('interception-statistics', principal);
+    const groupBy = (query.groupBy ?? 'routeKind').split(',');
+    void reply.header('cache-control', 'no-store');
+    return { groupBy, minimumCell: MIN_CELL_PEOPLE, cells: tabulate(rows, groupBy, valuesOf, (r) => r.people) };
+  }
+
+  private async rowsFor<R extends { regionCode: string }>(projection: string, principal: Principal): Promise<R[]> {
+    if (principal.agencyType !== 'MINISTRY' && principal.agencyType !== 'TASK_FORCE') {
+      throw new ProblemException(403, 'AGENCY_NOT_PERMITTED', 'Forbidden', `${principal.agencyType} does not read statistics`);
+    }
+    const rows = await this.reads.find<R>(projection, { limit: ROWS_MAX, offset: 0 });
+    return rows.filter((r) => regionCovers(principal.regionCode, r.regionCode));
+  }
+}

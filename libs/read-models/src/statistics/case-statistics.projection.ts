@@ -1,0 +1,87 @@
+import { assertNever } from '@tppo/case-domain';
+import type { Projection } from '../projection';
+
+/**
+ * One row per case for the ministry's statistics: where, when, what kind, and its victims by
+ * pseudonymous ref (refs, not a counter, so a redelivered event counts nobody twice).
+ */
+export interface CaseStatisticsRow {
+  readonly caseId: string;
+  readonly regionCode: string;
+  readonly province: string;
+  readonly year: string;
+  readonly exploitationTypes: readonly string[];
+  readonly modusCodes: readonly string[];
+  readonly leadAgencyType: string;
+  readonly victimRefs: readonly string[];
+  readonly childRefs: readonly string[];
+}
+
+const EVENTS = ['CaseOpened', 'VictimRegistered', 'LeadHandoffAccepted'] as const;
+type StatisticsEvent = (typeof EVENTS)[number];
+
+const add = (refs: readonly string[], ref: string): readonly string[] => (refs.includes(ref) ? refs : [...refs, ref]);
+
+export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
+  name: 'case-statistics',
+  version: 1,
+  canHandle: EVENTS,
+  documentIds: (event) => [String(event.data['caseId'])],
+  evolve: (row, event) => {
+    const type = event.type as StatisticsEvent;
+    switch (type) {
+      case 'CaseOpened': {
+        if (row) return row;
+        const regionCode = String(event.data['regionCode']);
+        return {
+          caseId: String(event.data['caseId']),
+          regionCode,
+          province: regionCode.slice(0, 2),
+          year: String(event.data['openedAt']).slice(0, 4),
+          exploitationTypes: event.data['exploitationTypes'] as string[],
+          modusCodes: event.data['modusCodes'] as string[],
+          leadAgencyType: String(event.data['leadAgencyType']),
+          victimRefs: [],
+          childRefs: [],
+        };
+      }
+      case 'VictimRegistered': {
+        if (!row) return row;
+        const ref = String(event.data['subjectRef']);
+        return { ...row, victimRefs: add(row.victimRefs, ref), childRefs: event.data['isChild'] === true ? add(row.childRefs, ref) : row.childRefs };
+      }
+      case 'LeadHandoffAccepted':
+        return row && { ...row, leadAgencyType: String(event.data['toAgencyType']) };
+      default:
+        return assertNever(type);
+    }
+  },
+};
+
+/** One departure interception report, counts only. */
+export interface InterceptionRow {
+  readonly reportId: string;
+  readonly regionCode: string;
+  readonly province: string;
+  readonly year: string;
+  readonly routeKind: string;
+  readonly destinationCountry: string;
+  readonly people: number;
+}
+
+export const interceptionStatisticsProjection: Projection<InterceptionRow> = {
+  name: 'interception-statistics',
+  version: 1,
+  canHandle: ['DepartureIntercepted'],
+  documentIds: (event) => [String(event.data['reportId'])],
+  evolve: (row, event) =>
+    row ?? {
+      reportId: String(event.data['reportId']),
+      regionCode: String(event.data['regionCode']),
+      province: String(event.data['regionCode']).slice(0, 2),
+      year: String(event.data['interceptedOn']).slice(0, 4),
+      routeKind: String(event.data['routeKind']),
+      destinationCountry: String(event.data['destinationCountry']),
+      people: Number(event.data['total']),
+    },
+};
