@@ -32,7 +32,7 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.pollIntervalMs = options.pollIntervalMs ?? 20;
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
