@@ -110,4 +110,23 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     expect((await api.http.get('/statistics/cases').set(police)).status).toBe(403);
     expect((await api.http.get('/statistics/cases?groupBy=name').set(ministry)).status).toBe(400);
   });
+
+  it('streams inbox changes to the addressed unit as server-sent events', async () => {
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = await api.app.getUrl();
+    const abort = new AbortController();
+    const stream = await fetch(`${url}/inbox/stream`, { headers: uptd, signal: abort.signal });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
+    const referral = (await api.http.post(`/cases/${caseId}/referrals`).set(police).send({ toUnitId: 'uptd-ppa-nunukan', purpose: 'SHELTER', urgency: 'ROUTINE', dueBy: inDays(3) }).expect(201)).body.resourceId;
+    const reader = stream.body!.getReader();
+    let text = '';
+    const deadline = Date.now() + 10_000;
+    while (!text.includes(`${caseId}/${referral}`) && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    expect(text).toMatch(/event: inbox-item/);
+    const data = text.split('\n').find((line) => line.startsWith('data: ') && line.includes(referral))!;
+    expect(JSON.parse(data.slice(6))).toMatchObject({ itemId: `${caseId}/${referral}`, toUnitId: 'uptd-ppa-nunukan', status: 'AWAITING_ANSWER' });
+    expect((await fetch(`${url}/inbox/stream`)).status).toBe(401);
+  });
 });

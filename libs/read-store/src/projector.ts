@@ -8,6 +8,8 @@ export interface ProjectorOptions {
   /** How long `run` waits before looking for new events again once it has caught up. */
   readonly pollIntervalMs?: number;
   readonly now?: () => string;
+  /** Told after each committed batch, with the documents it changed (for live updates). */
+  readonly onCommit?: (projection: string, changes: readonly DocumentChange[]) => void;
 }
 
 /**
@@ -21,6 +23,7 @@ export class Projector {
   private readonly batchSize: number;
   private readonly now: () => string;
   private readonly pollIntervalMs: number;
+  private readonly onCommit: ProjectorOptions['onCommit'];
   private stopped = false;
   private wake: (() => void) | undefined;
 
@@ -33,6 +36,7 @@ export class Projector {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 20;
+    this.onCommit = options.onCommit;
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
@@ -129,6 +133,7 @@ export class Projector {
       }
       const changes: DocumentChange[] = [...documents].map(([id, document]) => ({ id, document }));
       await this.readStore.commit(projection.name, projection.version, last, changes, poisoned);
+      if (changes.length > 0) this.onCommit?.(projection.name, changes);
     }
   }
 

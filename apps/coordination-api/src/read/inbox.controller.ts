@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, type MessageEvent, type OnModuleDestroy, Query, Res, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@tppo/access';
 import type { InboxItem } from '@tppo/read-models';
-import type { ReadStore } from '@tppo/read-store';
+import type { DocumentChange, ReadStore } from '@tppo/read-store';
+import { filter, map, type Observable, Subject } from 'rxjs';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -57,11 +58,46 @@ class InboxPage {
 
 const DAY_MS = 86_400_000;
 
+/** Inbox documents as the projector commits them, for the live stream. */
+@Injectable()
+export class InboxChanges implements OnModuleDestroy {
+  private readonly items = new Subject<InboxItem>();
+  readonly changes: Observable<InboxItem> = this.items.asObservable();
+
+  committed(projection: string, changes: readonly DocumentChange[]): void {
+    if (projection !== 'inbox') return;
+    for (const { document } of changes) if (document !== null) this.items.next(document as InboxItem);
+  }
+
+  onModuleDestroy(): void {
+    this.items.complete();
+  }
+}
+
 /** What waits for the calling unit's answer: referrals and lead handoffs addressed to it (a projection). */
 @ApiTags('inbox')
 @Controller('inbox')
 export class InboxController {
-  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly inboxChanges: InboxChanges,
+  ) {}
+
+  /**
+   * Server-sent events: every change to an item addressed to the calling unit (a new referral or
+   * handoff, or its answer), as the projector commits it. Reconnect and read GET /inbox to resync.
+   */
+  @Sse('stream')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'StreamInbox', summary: "Live changes to the calling unit's inbox (text/event-stream)" })
+  @ApiOkResponse({ description: 'A stream of `inbox-item` events whose data is an inbox item', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiProblems(401, 429)
+  stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+    return this.inboxChanges.changes.pipe(
+      filter((item) => item.toUnitId === principal.unitId),
+      map((item) => ({ type: 'inbox-item', id: item.itemId, data: item })),
+    );
+  }
 
   @Get()
   @ApiBearerAuth('bearer')

@@ -6,7 +6,7 @@ import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { ClocksController } from './clocks.controller';
-import { InboxController } from './inbox.controller';
+import { InboxController, InboxChanges } from './inbox.controller';
 import { StatisticsController } from './statistics.controller';
 import { TimelineController } from './timeline.controller';
 
@@ -20,10 +20,12 @@ import { TimelineController } from './timeline.controller';
       useFactory: (config: AppConfig): ReadStore | Promise<ReadStore> =>
         config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : PostgresReadStore.open(config.readStore.url),
     },
+    InboxChanges,
     {
       provide: Projector,
-      inject: [EVENT_STORE, READ_STORE],
-      useFactory: (events: EventStore, reads: ReadStore) => new Projector(events, reads, caseEventRegistry, PROJECTIONS),
+      inject: [EVENT_STORE, READ_STORE, InboxChanges],
+      useFactory: (events: EventStore, reads: ReadStore, inbox: InboxChanges) =>
+        new Projector(events, reads, caseEventRegistry, PROJECTIONS, { onCommit: (projection, changes) => inbox.committed(projection, changes) }),
     },
   ],
 })
