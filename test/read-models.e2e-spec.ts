@@ -129,4 +129,25 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     expect(JSON.parse(data.slice(6))).toMatchObject({ itemId: `${caseId}/${referral}`, toUnitId: 'uptd-ppa-nunukan', status: 'AWAITING_ANSWER' });
     expect((await fetch(`${url}/inbox/stream`)).status).toBe(401);
   });
+
+  it('my cases: every case a unit takes part in, gone from the list once its referral is withdrawn', async () => {
+    const dinsos = await api.as('dinsos-nunukan');
+    const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
+    const referral = (await api.http.post(`/cases/${caseId}/referrals`).set(police).send({ toUnitId: 'dinsos-nunukan', purpose: 'SHELTER', urgency: 'ROUTINE', dueBy: inDays(3) }).expect(201)).body.resourceId;
+    const mine = async (as: Auth, until: (ids: string[]) => boolean) => {
+      for (let i = 0; ; i += 1) {
+        const items = (await api.http.get('/my-cases?limit=100').set(as).expect(200)).body.items as { caseId: string }[];
+        if (until(items.map((c) => c.caseId)) || i === 100) return items;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const forDinsos = await mine(dinsos, (ids) => ids.includes(caseId));
+    expect(forDinsos.find((c) => c.caseId === caseId)).toMatchObject({ status: 'open', leadUnitId: 'polres-nunukan', pendingReferralsTo: ['dinsos-nunukan'], investigationStage: 'none', activeShelterPlacements: 0 });
+    const forPolice = (await mine(police, (ids) => ids.includes(caseId))).find((c) => c.caseId === caseId)!;
+    expect(forPolice).toHaveProperty('investigationStage');
+    expect(forPolice).not.toHaveProperty('activeShelterPlacements');
+    expect(forPolice).not.toHaveProperty('state');
+    await api.http.post(`/cases/${caseId}/referrals/${referral}/withdrawal`).set(police).send({ reason: 'Placed with family instead' }).expect(200);
+    expect((await mine(dinsos, (ids) => !ids.includes(caseId))).map((c) => c.caseId)).not.toContain(caseId);
+  });
 });

@@ -13,7 +13,7 @@ export * from './deadlines/deadline-rules';
 export { SHARING_BASES, type SharingBasis } from './shared/sharing-fields';
 export { SHARE_KINDS } from './referral/referral.events';
 export { SERVICE_PURPOSE } from './services/request-service';
-export { participates } from './shared/participation';
+export { participantsOf, participates } from './shared/participation';
 export { consentInForce } from './shared/consent';
 export { assertNever } from './shared/assert-never';
 export { isIsoDate, isIsoDateTime, problemsOf, type DataOf, type Field, type Spec } from './shared/fields';

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@tppo/eventsourcing';
 
 /** What a projection may know about an event: its payload and envelope, never the store. */
-export type ProjectedEvent = Pick<StoredEvent, 'type' | 'data' | 'streamId' | 'revision' | 'position' | 'occurredAt' | 'recordedAt' | 'actor'>;
+export type ProjectedEvent = Pick<StoredEvent, 'eventId' | 'type' | 'data' | 'streamId' | 'revision' | 'position' | 'occurredAt' | 'recordedAt' | 'actor' | 'causationId'>;
 
 /**
  * A read model as pure functions (STYLE.md): which events it reads, which documents an event

@@ -23,6 +23,8 @@ export interface Checkpoint {
 export interface FindOptions {
   /** Equality on top-level fields of the documents. */
   readonly where?: Readonly<Record<string, string>>;
+  /** Top-level array fields that must contain the value. */
+  readonly contains?: Readonly<Record<string, string>>;
   readonly limit: number;
   readonly offset: number;
   /** A top-level field to sort by, ascending. */
@@ -48,9 +50,10 @@ export interface ReadStore {
 const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /** Field names go into SQL text (values never do): only plain identifiers pass. */
-export const checkedFields = (options: FindOptions): { where: [string, string][]; orderBy: string | undefined } => {
+export const checkedFields = (options: FindOptions): { where: [string, string][]; contains: [string, string][]; orderBy: string | undefined } => {
   const where = Object.entries(options.where ?? {});
-  for (const [field] of where) if (!FIELD.test(field)) throw new Error(`Not a field name: ${field}`);
+  const contains = Object.entries(options.contains ?? {});
+  for (const [field] of [...where, ...contains]) if (!FIELD.test(field)) throw new Error(`Not a field name: ${field}`);
   if (options.orderBy !== undefined && !FIELD.test(options.orderBy)) throw new Error(`Not a field name: ${options.orderBy}`);
-  return { where, orderBy: options.orderBy };
+  return { where, contains, orderBy: options.orderBy };
 };

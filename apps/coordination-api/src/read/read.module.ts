@@ -7,12 +7,13 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { ClocksController } from './clocks.controller';
 import { InboxController, InboxChanges } from './inbox.controller';
+import { MyCasesController } from './my-cases.controller';
 import { StatisticsController } from './statistics.controller';
 import { TimelineController } from './timeline.controller';
 
 /** The read side in this process (embedded default): the projector and the read-model queries. */
 @Module({
-  controllers: [InboxController, ClocksController, TimelineController, StatisticsController],
+  controllers: [InboxController, ClocksController, TimelineController, StatisticsController, MyCasesController],
   providers: [
     {
       provide: READ_STORE,

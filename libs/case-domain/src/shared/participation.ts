@@ -27,13 +27,16 @@ const unitsOfInvestigation = (inv: Investigation): string[] => {
  * Withdrawn and declined items end participation on the next request (SECURITY S6): access derives
  * from these events, never from a token.
  */
-export const participates = (c: CaseRecord, unitId: string): boolean =>
-  c.openedByUnitId === unitId ||
-  c.leadUnitId === unitId ||
-  [...c.referrals.values()].some(
-    (r) => (r.fromUnitId === unitId || r.toUnitId === unitId) && (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed'),
-  ) ||
-  [...c.handoffs.values()].some((h) => (h.fromUnitId === unitId || h.toUnitId === unitId) && h.status !== 'declined') ||
-  [...c.services.values()].some((s) => s.fromUnitId === unitId || s.providerUnitId === unitId) ||
-  [...c.lpskRequests.values()].some((r) => r.fromUnitId === unitId || r.lpskUnitId === unitId) ||
-  unitsOfInvestigation(c.investigation).includes(unitId);
+export const participantsOf = (c: CaseRecord): string[] => {
+  const units = new Set<string>([c.openedByUnitId, c.leadUnitId]);
+  for (const r of c.referrals.values()) {
+    if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') units.add(r.fromUnitId).add(r.toUnitId);
+  }
+  for (const h of c.handoffs.values()) if (h.status !== 'declined') units.add(h.fromUnitId).add(h.toUnitId);
+  for (const s of c.services.values()) units.add(s.fromUnitId).add(s.providerUnitId);
+  for (const r of c.lpskRequests.values()) units.add(r.fromUnitId).add(r.lpskUnitId);
+  for (const unit of unitsOfInvestigation(c.investigation)) units.add(unit);
+  return [...units];
+};
+
+export const participates = (c: CaseRecord, unitId: string): boolean => participantsOf(c).includes(unitId);

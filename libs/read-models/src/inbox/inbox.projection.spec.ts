@@ -4,6 +4,8 @@ import { inboxProjection, type InboxItem } from './inbox.projection';
 
 let position = 0n;
 const event = (type: string, data: Record<string, unknown>): ProjectedEvent => ({
+  eventId: `e-${position}`,
+  causationId: `cmd-${position}`,
   type,
   data: { caseId: 'case-1', ...data },
   streamId: 'case-case-1',

@@ -15,6 +15,8 @@ export const eventsOf = (commands: readonly CaseCommand[]): ProjectedEvent[] => 
       const revision = events.length;
       state = caseDecider.evolve(state, event, { eventId: `e-${revision}`, revision, actor: command.metadata.actor, commandId: command.metadata.commandId, occurredAt: command.metadata.now });
       events.push({
+        eventId: `e-${revision}`,
+        causationId: command.metadata.commandId,
         type: event.type,
         data: JSON.parse(JSON.stringify(event.data)) as ProjectedEvent['data'],
         streamId: `case-${String(event.data['caseId'])}`,

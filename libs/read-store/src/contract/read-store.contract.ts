@@ -42,6 +42,18 @@ export const describeReadStoreContract = (name: string, open: () => Promise<Read
       await expect(store.find('inbox', { where: { "x' OR 1=1 --": 'y' }, limit: 10, offset: 0 })).rejects.toThrow('Not a field name');
     });
 
+    it('finds documents whose array field contains a value', async () => {
+      await store.commit('case-file', 1, 3n, [
+        { id: 'c-1', document: { participants: ['polres-nunukan', 'uptd-ppa-nunukan'], status: 'open' } },
+        { id: 'c-2', document: { participants: ['polres-nunukan'], status: 'closed' } },
+        { id: 'c-3', document: { participants: ['kejari-nunukan'], status: 'open' } },
+      ], []);
+      const ids = async (options: Parameters<ReadStore['find']>[1]) => (await store.find<{ participants: string[] }>('case-file', options)).map((d) => d.participants.join('+'));
+      expect(await ids({ contains: { participants: 'polres-nunukan' }, limit: 10, offset: 0 })).toEqual(['polres-nunukan+uptd-ppa-nunukan', 'polres-nunukan']);
+      expect(await ids({ contains: { participants: 'polres-nunukan' }, where: { status: 'open' }, limit: 10, offset: 0 })).toEqual(['polres-nunukan+uptd-ppa-nunukan']);
+      expect(await ids({ contains: { participants: 'polres' }, limit: 10, offset: 0 })).toEqual([]);
+    });
+
     it('parks poisoned events once per position, and a reset forgets the projection', async () => {
       await store.commit('inbox', 1, 3n, [{ id: 'a', document: { v: 1 } }], [poison(2n)]);
       await store.commit('inbox', 1, 3n, [], [poison(2n)]);

@@ -58,15 +58,16 @@ export class PostgresReadStore implements ReadStore {
   }
 
   async find<D>(projection: string, options: FindOptions): Promise<D[]> {
-    const { where, orderBy } = checkedFields(options);
+    const { where, contains, orderBy } = checkedFields(options);
     const sql = [
       'SELECT body FROM read_documents WHERE projection = $1',
       ...where.map(([field], i) => `AND body ->> '${field}' = $${i + 2}`),
+      ...contains.map(([field], i) => `AND body -> '${field}' ? $${where.length + i + 2}`),
       // COLLATE "C": byte order, as SQLite sorts, so both stores page identically.
       orderBy ? `ORDER BY body ->> '${orderBy}' COLLATE "C", id COLLATE "C"` : 'ORDER BY id COLLATE "C"',
-      `LIMIT $${where.length + 2} OFFSET $${where.length + 3}`,
+      `LIMIT $${where.length + contains.length + 2} OFFSET $${where.length + contains.length + 3}`,
     ].join(' ');
-    const { rows } = await this.pool.query<{ body: D }>(sql, [projection, ...where.map(([, value]) => value), options.limit, options.offset]);
+    const { rows } = await this.pool.query<{ body: D }>(sql, [projection, ...where.map(([, value]) => value), ...contains.map(([, value]) => value), options.limit, options.offset]);
     return rows.map((r) => r.body);
   }
 

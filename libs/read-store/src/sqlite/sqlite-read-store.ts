@@ -55,14 +55,15 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async find<D>(projection: string, options: FindOptions): Promise<D[]> {
-    const { where, orderBy } = checkedFields(options);
+    const { where, contains, orderBy } = checkedFields(options);
     const sql = [
       'SELECT body FROM documents WHERE projection = ?',
       ...where.map(([field]) => `AND body ->> '$.${field}' = ?`),
+      ...contains.map(([field]) => `AND EXISTS (SELECT 1 FROM json_each(body, '$.${field}') WHERE value = ?)`),
       orderBy ? `ORDER BY body ->> '$.${orderBy}', id` : 'ORDER BY id',
       'LIMIT ? OFFSET ?',
     ].join(' ');
-    const rows = this.db.prepare(sql).all(projection, ...where.map(([, value]) => value), options.limit, options.offset) as { body: string }[];
+    const rows = this.db.prepare(sql).all(projection, ...where.map(([, value]) => value), ...contains.map(([, value]) => value), options.limit, options.offset) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as D);
   }
 

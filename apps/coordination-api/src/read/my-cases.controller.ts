@@ -1,0 +1,94 @@
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@tppo/access';
+import type { CaseFile } from '@tppo/read-models';
+import type { ReadStore } from '@tppo/read-store';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/principal';
+import { EnumField } from '../cases/dto/fields';
+import { CASE_VIEW_DISCLOSURE } from '../cases/disclosure-policy';
+import { ApiProblems } from '../errors/problem.dto';
+import { READ_STORE } from '../infrastructure/tokens';
+
+const PAGE_MAX = 100;
+
+export class MyCasesQuery {
+  @EnumField(['open', 'closed'], { optional: true, description: 'Default open' }) status?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_MAX)
+  limit?: number;
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+class CaseSummary {
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
+  @ApiProperty() regionCode!: string;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() leadUnitId!: string;
+  @ApiProperty() leadAgencyType!: string;
+  @ApiProperty() victims!: number;
+  @ApiProperty() children!: number;
+  @ApiProperty({ type: String, isArray: true, description: 'Units with a referral waiting for their answer' }) pendingReferralsTo!: string[];
+  @ApiPropertyOptional({ description: 'Only for agency types the disclosure policy grants the investigation' }) investigationStage?: string;
+  @ApiPropertyOptional({ description: 'Only for agency types the disclosure policy grants shelter placements' }) activeShelterPlacements?: number;
+  @ApiProperty() lastEventAt!: string;
+  @ApiProperty({ description: 'The case revision (ETag of GET /cases/{id}) this summary reflects' }) revision!: number;
+}
+
+class MyCasesPage {
+  @ApiProperty({ type: CaseSummary, isArray: true }) items!: CaseSummary[];
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+/** The summary fields the case view's disclosure policy governs, by the view field that grants them. */
+const GOVERNED = { investigationStage: 'investigation', activeShelterPlacements: 'shelterPlacements' } as const;
+
+const summaryFor = (file: CaseFile, agencyType: Principal['agencyType']): CaseSummary => {
+  const { state: _state, participants: _participants, investigationStage, activeShelterPlacements, pendingReferralsTo, ...open } = file;
+  return {
+    ...open,
+    pendingReferralsTo: [...pendingReferralsTo],
+    ...(CASE_VIEW_DISCLOSURE[GOVERNED.investigationStage].includes(agencyType) ? { investigationStage } : {}),
+    ...(CASE_VIEW_DISCLOSURE[GOVERNED.activeShelterPlacements].includes(agencyType) ? { activeShelterPlacements } : {}),
+  };
+};
+
+/** "My cases": every case the calling unit takes part in, from the case-file projection. */
+@ApiTags('cases')
+@Controller('my-cases')
+export class MyCasesController {
+  constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
+
+  @Get()
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ operationId: 'GetMyCases', summary: 'The cases the calling unit takes part in, least recently active first' })
+  @ApiOkResponse({ type: MyCasesPage })
+  @ApiProblems(400, 401, 429, 503)
+  async mine(@Query() query: MyCasesQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<MyCasesPage> {
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const files = await this.reads.find<CaseFile>('case-file', {
+      contains: { participants: principal.unitId },
+      where: { status: query.status ?? 'open' },
+      orderBy: 'lastEventAt',
+      limit,
+      offset,
+    });
+    void reply.header('cache-control', 'no-store');
+    return { items: files.map((f) => summaryFor(f, principal.agencyType)), limit, offset };
+  }
+}

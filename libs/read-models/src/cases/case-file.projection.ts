@@ -1,0 +1,65 @@
+import { CASE_EVENT_SPECS, caseDecider, participantsOf, type CaseEvent, type CaseState } from '@tppo/case-domain';
+import type { JsonValue } from '@tppo/eventsourcing';
+import type { Projection } from '../projection';
+import { decodeState, encodeState } from './state-codec';
+
+/**
+ * One document per case: a summary each participating unit can list, who takes part (for the
+ * query "my cases"), and the domain's folded state it is computed from.
+ */
+export interface CaseFile {
+  readonly caseId: string;
+  readonly status: 'open' | 'closed';
+  readonly regionCode: string;
+  readonly openedAt: string;
+  readonly leadUnitId: string;
+  readonly leadAgencyType: string;
+  readonly participants: readonly string[];
+  readonly victims: number;
+  readonly children: number;
+  readonly investigationStage: string;
+  readonly pendingReferralsTo: readonly string[];
+  readonly activeShelterPlacements: number;
+  readonly lastEventAt: string;
+  readonly revision: number;
+  readonly state: JsonValue;
+}
+
+export const caseFileProjection: Projection<CaseFile> = {
+  name: 'case-file',
+  version: 1,
+  // Every case event changes the state.
+  canHandle: Object.keys(CASE_EVENT_SPECS),
+  documentIds: (event) => (event.streamId.startsWith('case-') ? [event.streamId.slice('case-'.length)] : []),
+  evolve: (file, event) => {
+    // A redelivered event is already in the state.
+    if (file && event.revision <= file.revision) return file;
+    const before = (file ? decodeState(file.state) : caseDecider.initialState()) as CaseState;
+    const state = caseDecider.evolve(before, { type: event.type, data: event.data } as CaseEvent, {
+      eventId: event.eventId,
+      revision: event.revision,
+      actor: event.actor,
+      commandId: event.causationId,
+      occurredAt: event.occurredAt,
+    });
+    if (state.status === 'none') return file;
+    const opened = event.type === 'CaseOpened' ? event : undefined;
+    return {
+      caseId: state.caseId,
+      status: state.status,
+      regionCode: opened ? String(opened.data['regionCode']) : (file?.regionCode ?? ''),
+      openedAt: opened ? String(opened.data['openedAt']) : (file?.openedAt ?? event.occurredAt),
+      leadUnitId: state.leadUnitId,
+      leadAgencyType: state.leadAgencyType,
+      participants: participantsOf(state),
+      victims: state.victims.size,
+      children: [...state.victims.values()].filter((v) => v.isChild).length,
+      investigationStage: state.investigation.stage,
+      pendingReferralsTo: [...state.referrals.values()].filter((r) => r.status === 'pending').map((r) => r.toUnitId),
+      activeShelterPlacements: [...state.placements.values()].filter((p) => p.active).length,
+      lastEventAt: event.occurredAt,
+      revision: event.revision,
+      state: encodeState(state),
+    };
+  },
+};
