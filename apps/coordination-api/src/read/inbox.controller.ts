@@ -4,35 +4,19 @@ import type { Principal } from '@tppo/access';
 import type { InboxItem } from '@tppo/read-models';
 import type { DocumentChange, ReadStore } from '@tppo/read-store';
 import { filter, map, type Observable, Subject } from 'rxjs';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal';
 import { EnumField } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE } from '../infrastructure/tokens';
+import { PageQuery } from './page.query';
 
 const KINDS = ['REFERRAL', 'LEAD_HANDOFF'] as const;
 const STATUSES = ['AWAITING_ANSWER', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'COMPLETED'] as const;
-const PAGE_MAX = 100;
 
-export class InboxQuery {
+export class InboxQuery extends PageQuery {
   @EnumField(STATUSES, { optional: true, description: 'Default AWAITING_ANSWER' }) status?: string;
   @EnumField(KINDS, { optional: true }) kind?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_MAX)
-  limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 class InboxItemView {

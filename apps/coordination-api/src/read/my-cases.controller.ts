@@ -3,33 +3,17 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import type { Principal } from '@tppo/access';
 import type { CaseFile } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal';
 import { EnumField } from '../cases/dto/fields';
 import { CASE_VIEW_DISCLOSURE } from '../cases/disclosure-policy';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE } from '../infrastructure/tokens';
+import { PageQuery } from './page.query';
 
-const PAGE_MAX = 100;
 
-export class MyCasesQuery {
+export class MyCasesQuery extends PageQuery {
   @EnumField(['open', 'closed'], { optional: true, description: 'Default open' }) status?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_MAX)
-  limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 class CaseSummary {
