@@ -2,6 +2,9 @@ import type { EventRegistry, EventStore, StoredEvent } from '@tppo/eventsourcing
 import type { Projection, ProjectedEvent } from '@tppo/read-models';
 import type { DocumentChange, PoisonedEvent, ReadStore } from './read-store.port';
 
+/** Documents kept in memory per projection, most recently written first out. */
+const RECENT_DOCUMENTS = 2_000;
+
 export interface ProjectorOptions {
   /** Events read and applied per transaction. */
   readonly batchSize?: number;
@@ -26,6 +29,8 @@ export class Projector {
   private readonly onCommit: ProjectorOptions['onCommit'];
   private stopped = false;
   private wake: (() => void) | undefined;
+  private readonly checkpoints = new Map<string, bigint | null>();
+  private readonly recent = new Map<string, Map<string, unknown>>();
 
   constructor(
     private readonly store: EventStore,
@@ -84,7 +89,7 @@ export class Projector {
   async rebuild(name?: string, onProgress?: (read: number, position: bigint) => void): Promise<number> {
     const names = this.projections.map((p) => p.name).filter((n) => name === undefined || n === name);
     if (names.length === 0) throw new Error(`No projection named ${JSON.stringify(name)}; known: ${this.projections.map((p) => p.name).join(', ')}`);
-    for (const n of names) await this.readStore.reset(n);
+    for (const n of names) await this.reset(n);
     return this.catchUp(onProgress);
   }
 
@@ -94,7 +99,7 @@ export class Projector {
       const checkpoint = await this.readStore.checkpoint(projection.name);
       if (checkpoint && checkpoint.version !== projection.version) {
         // Its meaning changed: build it again from the start.
-        await this.readStore.reset(projection.name);
+        await this.reset(projection.name);
         return null;
       }
       const position = checkpoint?.position ?? null;
@@ -106,35 +111,68 @@ export class Projector {
 
   private async apply(events: readonly StoredEvent[]): Promise<void> {
     const last = events.at(-1)!.position;
+    // Decoded once for all projections.
+    const decoded = events.map((stored) => {
+      try {
+        return { stored, event: this.decode(stored) };
+      } catch (error) {
+        return { stored, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
     for (const projection of this.projections) {
-      const checkpoint = (await this.readStore.checkpoint(projection.name))?.position ?? null;
+      const checkpoint = await this.checkpointOf(projection.name);
+      const recent = this.recentOf(projection.name);
       const documents = new Map<string, unknown>();
       const poisoned: PoisonedEvent[] = [];
-      for (const stored of events) {
+      for (const { stored, event, error } of decoded) {
         if (checkpoint !== null && stored.position <= checkpoint) continue;
         // An unknown type is parked for every projection: none can tell whether it should have read it.
         if (!projection.canHandle.includes(stored.type) && this.registry.has(stored.type)) continue;
         try {
-          const event = this.decode(stored);
+          if (!event) throw new Error(error);
           for (const id of projection.documentIds(event)) {
-            const current = documents.has(id) ? documents.get(id)! : ((await this.readStore.get(projection.name, id)) ?? null);
+            const current = documents.has(id) ? documents.get(id)! : recent.has(id) ? recent.get(id)! : ((await this.readStore.get(projection.name, id)) ?? null);
             documents.set(id, projection.evolve(current, event, id));
           }
-        } catch (error) {
+        } catch (failure) {
           poisoned.push({
             projection: projection.name,
             position: stored.position,
             eventId: stored.eventId,
             type: stored.type,
-            reason: error instanceof Error ? error.message : String(error),
+            reason: failure instanceof Error ? failure.message : String(failure),
             at: this.now(),
           });
         }
       }
       const changes: DocumentChange[] = [...documents].map(([id, document]) => ({ id, document }));
       await this.readStore.commit(projection.name, projection.version, last, changes, poisoned);
+      this.checkpoints.set(projection.name, last);
+      for (const { id, document } of changes) {
+        recent.delete(id);
+        recent.set(id, document);
+      }
+      while (recent.size > RECENT_DOCUMENTS) recent.delete(recent.keys().next().value as string);
       if (changes.length > 0) this.onCommit?.(projection.name, changes);
     }
+  }
+
+  /** This projector is the only writer of its projections: their checkpoints and fresh documents can live in memory. */
+  private async checkpointOf(name: string): Promise<bigint | null> {
+    if (!this.checkpoints.has(name)) this.checkpoints.set(name, (await this.readStore.checkpoint(name))?.position ?? null);
+    return this.checkpoints.get(name)!;
+  }
+
+  private recentOf(name: string): Map<string, unknown> {
+    let recent = this.recent.get(name);
+    if (!recent) this.recent.set(name, (recent = new Map()));
+    return recent;
+  }
+
+  private async reset(name: string): Promise<void> {
+    await this.readStore.reset(name);
+    this.checkpoints.delete(name);
+    this.recent.delete(name);
   }
 
   /** Upcast to the current schema and validate: what a projection gets is always well formed. */

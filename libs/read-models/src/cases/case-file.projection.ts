@@ -25,6 +25,25 @@ export interface CaseFile {
   readonly state: JsonValue;
 }
 
+/**
+ * Decoding and encoding the whole state for every event made a rebuild quadratic in a case's length:
+ * the state a file was made from is remembered beside it, and encoded only when the file is written.
+ */
+const folded = new WeakMap<CaseFile, CaseState>();
+
+const stateOf = (file: CaseFile | null): CaseState => {
+  if (!file) return caseDecider.initialState();
+  return folded.get(file) ?? (decodeState(file.state) as CaseState);
+};
+
+/** A file whose `state` is encoded on first read (JSON.stringify, when the projector writes it). */
+const fileWith = (summary: Omit<CaseFile, 'state'>, state: CaseState): CaseFile => {
+  let encoded: JsonValue | undefined;
+  const file = Object.defineProperty({ ...summary } as CaseFile, 'state', { enumerable: true, get: () => (encoded ??= encodeState(state)) });
+  folded.set(file, state);
+  return file;
+};
+
 export const caseFileProjection: Projection<CaseFile> = {
   name: 'case-file',
   version: 1,
@@ -34,7 +53,7 @@ export const caseFileProjection: Projection<CaseFile> = {
   evolve: (file, event) => {
     // A redelivered event is already in the state.
     if (file && event.revision <= file.revision) return file;
-    const before = (file ? decodeState(file.state) : caseDecider.initialState()) as CaseState;
+    const before = stateOf(file);
     const state = caseDecider.evolve(before, { type: event.type, data: event.data } as CaseEvent, {
       eventId: event.eventId,
       revision: event.revision,
@@ -44,22 +63,24 @@ export const caseFileProjection: Projection<CaseFile> = {
     });
     if (state.status === 'none') return file;
     const opened = event.type === 'CaseOpened' ? event : undefined;
-    return {
-      caseId: state.caseId,
-      status: state.status,
-      regionCode: opened ? String(opened.data['regionCode']) : (file?.regionCode ?? ''),
-      openedAt: opened ? String(opened.data['openedAt']) : (file?.openedAt ?? event.occurredAt),
-      leadUnitId: state.leadUnitId,
-      leadAgencyType: state.leadAgencyType,
-      participants: participantsOf(state),
-      victims: state.victims.size,
-      children: [...state.victims.values()].filter((v) => v.isChild).length,
-      investigationStage: state.investigation.stage,
-      pendingReferralsTo: [...state.referrals.values()].filter((r) => r.status === 'pending').map((r) => r.toUnitId),
-      activeShelterPlacements: [...state.placements.values()].filter((p) => p.active).length,
-      lastEventAt: event.occurredAt,
-      revision: event.revision,
-      state: encodeState(state),
-    };
+    return fileWith(
+      {
+        caseId: state.caseId,
+        status: state.status,
+        regionCode: opened ? String(opened.data['regionCode']) : (file?.regionCode ?? ''),
+        openedAt: opened ? String(opened.data['openedAt']) : (file?.openedAt ?? event.occurredAt),
+        leadUnitId: state.leadUnitId,
+        leadAgencyType: state.leadAgencyType,
+        participants: participantsOf(state),
+        victims: state.victims.size,
+        children: [...state.victims.values()].filter((v) => v.isChild).length,
+        investigationStage: state.investigation.stage,
+        pendingReferralsTo: [...state.referrals.values()].filter((r) => r.status === 'pending').map((r) => r.toUnitId),
+        activeShelterPlacements: [...state.placements.values()].filter((p) => p.active).length,
+        lastEventAt: event.occurredAt,
+        revision: event.revision,
+      },
+      state,
+    );
   },
 };
