@@ -5,13 +5,15 @@
  * intake, referral, services and the start of the investigation, again and again.
  * Env: BENCH_CONNECTIONS (64), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5), BENCH_STEPS (only the first N
  * steps of the walk, for profiling one part), BENCH_SERVER_ARGS (node flags for the server, e.g.
- * --cpu-prof), BENCH_KEEP (keep data).
+ * --cpu-prof), BENCH_PROJECTOR=process (read models kept by apps/projector in its own process instead of
+ * inside the API), BENCH_KEEP (keep data).
  * Last stdout line: {"commandsPerSecond":…, "p50Ms":…, "p99Ms":…, "errors":…, "rssMb":…, …}
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { loadOrCreateLocalSecret, mintLocalToken } from '@tppo/access';
 import autocannon, { type Request } from 'autocannon';
 import { loadConfig } from '../apps/coordination-api/src/config/app-config';
@@ -108,9 +110,14 @@ const run = (url: string, tokens: Record<Step['as'], string>, seconds: number) =
 
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tppo-bench-commands-'));
-  const env = { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' };
+  // BENCH_PROJECTOR=process: the read models are kept by apps/projector in its own process (build it first).
+  const separateProjector = process.env['BENCH_PROJECTOR'] === 'process';
+  const env = { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', ...(separateProjector ? { PROJECTOR: 'off' } : {}) };
   const serverArgs = (process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
   const { url, child: server } = await startServer(env, serverArgs);
+  const projector = separateProjector
+    ? spawn(process.execPath, [resolve('dist/apps/projector/apps/projector/src/main.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] })
+    : undefined;
   try {
     const config = loadConfig(env);
     const secret = loadOrCreateLocalSecret(dataDir);
@@ -143,7 +150,9 @@ const main = async () => {
     );
   } finally {
     server.kill('SIGTERM');
+    projector?.kill('SIGTERM');
     await stopped(server);
+    if (projector) await stopped(projector);
     if (!process.env['BENCH_KEEP']) rmSync(dataDir, { recursive: true, force: true });
   }
 };

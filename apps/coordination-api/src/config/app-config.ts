@@ -10,8 +10,9 @@ export interface AppConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly eventStore: { readonly kind: 'sqlite'; readonly file: string };
-  /** Read models; the projector runs in this process on the embedded default. */
+  /** Read models; the projector runs in this process unless `projector` is 'off' (then apps/projector runs it). */
   readonly readStore: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly projector: 'in-process' | 'off';
   readonly keyStore: { readonly file: string; readonly masterKeyFile: string; readonly masterKeyBase64: string | undefined };
   readonly unitRegistryFile: string;
   /** First responses by Idempotency-Key, kept for `retentionHours` (clients retry within minutes). */
@@ -104,6 +105,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     eventStore: { kind: 'sqlite', file: inData('EVENT_STORE_FILE', 'events.db') },
+    projector: oneOf(env, 'PROJECTOR', ['in-process', 'off'] as const, 'in-process'),
     readStore: (() => {
       const kind = oneOf(env, 'READ_STORE', ['sqlite', 'postgres'] as const, 'sqlite');
       if (kind === 'sqlite') return { kind, file: inData('READ_STORE_FILE', 'reads.db') };

@@ -37,9 +37,12 @@ export class ReadModule implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly projector: Projector,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    // PROJECTOR=off: apps/projector keeps the read models, in its own process.
+    if (this.config.projector === 'off') return;
     this.running = this.projector.run().catch((error: unknown) => {
       // The read side stops; commands go on, and /health/ready says so.
       this.logger.error(`The projector stopped: ${error instanceof Error ? error.message : String(error)}`);
