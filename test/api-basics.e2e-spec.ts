@@ -16,6 +16,12 @@ describe('the HTTP edge: health, documentation, errors', () => {
     const res = await api.http.get('/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // Swagger UI still loads under the content security policy: its page and its own assets.
+    const ui = await api.http.get('/docs').redirects(1).expect(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
+    const asset = /src="\.?\/?([^"]*swagger-ui-bundle\.js)"/.exec(ui.text)?.[1];
+    expect(asset).toBeDefined();
+    await api.http.get(`/docs/${asset!.replace(/^docs\//, '')}`).expect(200);
   });
 
   it('documents every operation with an id, the bearer scheme and problem answers, and every $ref resolves', async () => {
@@ -35,6 +41,21 @@ describe('the HTTP edge: health, documentation, errors', () => {
         has401: true,
       });
     }
+  });
+
+  it('sends security headers on every answer, and no-store on case data', async () => {
+    const res = await api.http.get('/health').expect(200);
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+      'referrer-policy': 'no-referrer',
+    });
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    const problem = await api.http.get('/cases/nope').expect(401);
+    expect(problem.headers['cache-control']).toBe('no-store');
+    expect(problem.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('answers an unknown route with problem+json and a request id', async () => {

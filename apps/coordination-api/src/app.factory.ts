@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -37,6 +38,21 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
   app.useGlobalFilters(new ProblemFilter());
+  // Security headers on every answer (SECURITY S8). The API serves JSON; only Swagger UI needs its
+  // own inline styles and scripts, and it is off in production unless enabled.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
   app.enableShutdownHooks();
   // Commands are JSON only: Fastify would otherwise hand a text/plain body to the validators (415 instead).
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
