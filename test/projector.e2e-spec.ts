@@ -89,4 +89,27 @@ describe('the projector: from the event log to read models, in batches, with poi
     await projector.stop();
     await running;
   });
+
+  it('retries a failing read store with backoff and skips nothing', async () => {
+    await run('c-1', openCase(policeNunukan, { caseId: 'c-1' }));
+    await run('c-1', proposeLeadHandoff({ by: policeNunukan, to: uptdNunukan, caseId: 'c-1', handoffId: 'h-1' }));
+    let failuresLeft = 2;
+    const flaky = Object.create(reads) as SqliteReadStore;
+    flaky.commit = async (...args: Parameters<SqliteReadStore['commit']>) => {
+      if (failuresLeft > 0) {
+        failuresLeft -= 1;
+        throw new Error('database is locked');
+      }
+      return reads.commit(...args);
+    };
+    const errors: number[] = [];
+    const projector = new Projector(events, flaky, caseEventRegistry, [inboxProjection], { onError: (_, n) => errors.push(n) });
+    const running = projector.run();
+    for (let i = 0; i < 200 && (await inbox(reads, 'uptd-ppa-nunukan')).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await projector.stop();
+    await running;
+    expect(errors).toEqual([1, 2]);
+    expect(await inbox(reads, 'uptd-ppa-nunukan')).toEqual([expect.objectContaining({ itemId: 'c-1/h-1' })]);
+    expect((await reads.checkpoint('inbox'))?.position).toBe(2n);
+  });
 });

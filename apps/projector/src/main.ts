@@ -26,6 +26,7 @@ const main = async (): Promise<void> => {
   const reads: ReadStore = config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : await PostgresReadStore.open(config.readStore.url);
   const projector = new Projector(events, reads, caseEventRegistry, PROJECTIONS, {
     onCommit: (projection, changes) => log.debug({ projection, documents: changes.length }, 'batch committed'),
+    onError: (error, failures) => log.error({ failures, reason: error instanceof Error ? error.message : String(error) }, 'pass failed; retrying'),
   });
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');

@@ -13,6 +13,8 @@ export interface ProjectorOptions {
   readonly now?: () => string;
   /** Told after each committed batch, with the documents it changed (for live updates). */
   readonly onCommit?: (projection: string, changes: readonly DocumentChange[]) => void;
+  /** Told when a pass fails; `run` retries with backoff. */
+  readonly onError?: (error: unknown, consecutiveFailures: number) => void;
 }
 
 /**
@@ -27,6 +29,7 @@ export class Projector {
   private readonly now: () => string;
   private readonly pollIntervalMs: number;
   private readonly onCommit: ProjectorOptions['onCommit'];
+  private readonly onError: ProjectorOptions['onError'];
   private stopped = false;
   private wake: (() => void) | undefined;
   private readonly checkpoints = new Map<string, bigint | null>();
@@ -42,6 +45,7 @@ export class Projector {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 20;
     this.onCommit = options.onCommit;
+    this.onError = options.onError;
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
@@ -56,6 +60,8 @@ export class Projector {
       read += page.length;
       after = page.at(-1)!.position;
       onProgress?.(read, after);
+      // A stop takes effect between batches: each batch is one transaction, so nothing is half done.
+      if (this.stopped) return read;
     }
   }
 
@@ -65,19 +71,41 @@ export class Projector {
    * each, and the read side lags the commands by at most about `pollIntervalMs`.
    */
   async run(): Promise<void> {
+    let failures = 0;
     while (!this.stopped) {
-      const read = await this.catchUp();
-      if (read === 0 && !this.stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.pollIntervalMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
+      let read = 0;
+      try {
+        read = await this.catchUp();
+        failures = 0;
+      } catch (error) {
+        // A store that fails (a lock, a lost connection) is retried with backoff, from the last
+        // committed checkpoint: the read side falls behind but never skips or doubles an event.
+        failures += 1;
+        this.onError?.(error, failures);
+        this.forgetCache();
       }
+      if ((read === 0 || failures > 0) && !this.stopped) await this.sleep(failures > 0 ? Math.min(5000, 100 * 2 ** failures) : this.pollIntervalMs);
     }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /** After a failure the store may hold less than memory thinks: read checkpoints and documents again. */
+  private forgetCache(): void {
+    this.checkpoints.clear();
+    this.recent.clear();
   }
 
   async stop(): Promise<void> {

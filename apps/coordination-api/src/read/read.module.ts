@@ -26,7 +26,10 @@ import { TimelineController } from './timeline.controller';
       provide: Projector,
       inject: [EVENT_STORE, READ_STORE, InboxChanges],
       useFactory: (events: EventStore, reads: ReadStore, inbox: InboxChanges) =>
-        new Projector(events, reads, caseEventRegistry, PROJECTIONS, { onCommit: (projection, changes) => inbox.committed(projection, changes) }),
+        new Projector(events, reads, caseEventRegistry, PROJECTIONS, {
+          onCommit: (projection, changes) => inbox.committed(projection, changes),
+          onError: (error, failures) => new Logger('projector').error(`A pass failed (${failures} in a row), retrying: ${error instanceof Error ? error.message : String(error)}`),
+        }),
     },
   ],
 })
