@@ -49,7 +49,7 @@ const eventFor = (streamId: string, revision: number, prevHash: string, n: numbe
 
 const main = async (): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
-  const store = await SqliteEventStore.open({ file: join(dir, 'events.db') });
+  const store = await SqliteEventStore.open({ file: join(dir, 'events.db'), ...(process.env['BENCH_IN_FLIGHT'] ? { maxInFlight: Number(process.env['BENCH_IN_FLIGHT']) } : {}) });
   const latencies = new Float64Array(EVENTS);
   let issued = 0;
   let done = 0;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import type { EventRecord } from './envelope';
 
 /** The "previous hash" of a stream's first event. */
@@ -13,26 +13,24 @@ type Unsealed = Omit<EventRecord, 'prevHash' | 'hash'>;
  * (crypto-shredding) leaves the chain valid.
  */
 export const canonicalBytes = (event: Unsealed): string => {
+  // Members in canonical (sorted) order already, so canonicalJson finds nothing to sort.
   const covered = {
-    eventId: event.eventId,
-    streamId: event.streamId,
-    revision: event.revision,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
+    actor: { agencyType: event.actor.agencyType, unitId: event.actor.unitId, userId: event.actor.userId },
+    causationId: event.causationId,
+    correlationId: event.correlationId,
     data: event.data,
+    eventId: event.eventId,
     occurredAt: event.occurredAt,
     recordedAt: event.recordedAt,
-    actor: { userId: event.actor.userId, unitId: event.actor.unitId, agencyType: event.actor.agencyType },
-    correlationId: event.correlationId,
-    causationId: event.causationId,
+    revision: event.revision,
+    schemaVersion: event.schemaVersion,
+    streamId: event.streamId,
+    type: event.type,
   };
-  const text = canonicalize(covered);
-  if (text === undefined) throw new TypeError(`Event ${event.eventId} cannot be canonicalized`);
-  return text;
+  return canonicalJson(covered);
 };
 
-export const hashEvent = (prevHash: string, event: Unsealed): string =>
-  createHash('sha256').update(prevHash, 'utf8').update('\n', 'utf8').update(canonicalBytes(event), 'utf8').digest('hex');
+export const hashEvent = (prevHash: string, event: Unsealed): string => hash('sha256', `${prevHash}\n${canonicalBytes(event)}`, 'hex');
 
 /** Links new events into a stream's chain after the event whose hash is `prevHash`. */
 export const sealEvents = (prevHash: string, events: readonly Unsealed[]): EventRecord[] => {

@@ -6,3 +6,4 @@ export * from './errors';
 export * from './event-registry';
 export * from './handle-command';
 export * from './protected-value';
+export { canonicalJson } from './canonical-json';

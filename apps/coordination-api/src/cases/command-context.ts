@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal } from '@tppo/access';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '@tppo/eventsourcing';
 import type { FastifyReply } from 'fastify';
 import { v5 as uuidv5 } from 'uuid';
 import type { AuthenticatedRequest } from '../auth/principal';
@@ -69,7 +69,7 @@ export const commandContextOf = (request: CommandRequest, reply: FastifyReply, r
     idempotencyKey,
     fingerprint: () =>
       createHash('sha256')
-        .update(`${request.method} ${request.url}\n${request.headers['if-match'] ?? ''}\n${canonicalize(request.body ?? null) ?? ''}`)
+        .update(`${request.method} ${request.url}\n${request.headers['if-match'] ?? ''}\n${canonicalJson(request.body ?? null)}`)
         .digest('hex'),
     route,
     reply,
