@@ -16,6 +16,12 @@ export interface CommandMetadata {
   /** ISO-8601; the domain never reads the clock. */
   readonly now: string;
   readonly correlationId?: string;
+  /**
+   * Statutory day counts a deployment sets instead of the law's defaults, by clock name (the case
+   * domain's DeadlineClock). Passed in with the command, so the decider stays pure and every due date
+   * it writes into an event says which count it used.
+   */
+  readonly deadlineDays?: Readonly<Partial<Record<string, number>>>;
 }
 
 export interface Command<T extends string = string, D = unknown> {

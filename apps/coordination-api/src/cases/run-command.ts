@@ -15,7 +15,8 @@ import { handleCommand, type Command as DomainCommand, type Decider, type Domain
 import { PersonalDataProtector, subjectKeyId } from '@tppo/protected-data';
 import { ProblemException } from '../errors/problem';
 import type { IdempotencyStore } from '../idempotency/idempotency.store';
-import { EVENT_STORE, IDEMPOTENCY_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import type { AppConfig } from '../config/app-config';
 import type { CommandContext } from './command-context';
 import type { CommandResultDto } from './command-result.dto';
 
@@ -62,6 +63,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
     @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly protector: PersonalDataProtector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -109,6 +111,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
         actor: { userId: principal.userId, unitId: principal.unitId, agencyType: principal.agencyType },
         now: new Date().toISOString(),
         correlationId: context.correlationId,
+        ...(Object.keys(this.config.deadlineDays).length > 0 ? { deadlineDays: this.config.deadlineDays } : {}),
       },
     };
     const result = await handleCommand(

@@ -26,6 +26,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('takes statutory day counts per clock, the law’s by default', () => {
+    expect(loadConfig({}, '/srv/tppo').deadlineDays).toEqual({});
+    expect(loadConfig({ DEADLINE_DAYS_SERVICE: '3', DEADLINE_DAYS_RESTITUTION: '30' }, '/srv/tppo').deadlineDays).toEqual({ SERVICE: 3, RESTITUTION: 30 });
+    expect(() => loadConfig({ DEADLINE_DAYS_SPDP: '0' }, '/srv/tppo')).toThrow(/DEADLINE_DAYS_SPDP: must be a whole number from 1 to 365/);
+  });
+
   it('hides Swagger UI in production unless enabled', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).swaggerEnabled).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { DEADLINE_CLOCKS, type DeadlineDays } from '@tppo/case-domain';
 
 /**
  * Typed configuration from environment variables, validated at start. A wrong value stops the
@@ -31,6 +32,8 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   /** Streams whose folded state stays in memory between commands (each a few KB). */
   readonly streamCacheSize: number;
+  /** Statutory day counts that differ from DOMAIN.md's defaults (DEADLINE_DAYS_<CLOCK>); empty: the law's. */
+  readonly deadlineDays: DeadlineDays;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly swaggerEnabled: boolean;
   readonly shutdownGraceMs: number;
@@ -134,6 +137,9 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       })(),
     },
     streamCacheSize: integer(env, 'STREAM_CACHE_SIZE', 5000, 0, 1_000_000),
+    deadlineDays: Object.fromEntries(
+      DEADLINE_CLOCKS.filter((clock) => (env[`DEADLINE_DAYS_${clock}`] ?? '') !== '').map((clock) => [clock, integer(env, `DEADLINE_DAYS_${clock}`, 0, 1, 365)]),
+    ),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),

@@ -1,4 +1,4 @@
-import { deadlineRules, dueAfter, ruleSetFor, SERVICE_RULE } from './deadline-rules';
+import { configured, deadlineRules, dueAfter, ruleSetFor, SERVICE_RULE } from './deadline-rules';
 
 describe('deadline rules', () => {
   it.each([
@@ -21,4 +21,17 @@ describe('deadline rules', () => {
 
   it('counts days from the moment the stage began', () =>
     expect(dueAfter('2026-02-10T01:00:00.000Z', SERVICE_RULE)).toBe('2026-02-17T01:00:00.000Z'));
+});
+
+describe('configured day counts', () => {
+  it('replaces the count and says so in the legal basis', () => {
+    const rules = deadlineRules('2026-06-01T00:00:00Z', { SPDP: 3, CASE_FILE_REVIEW: 10 });
+    expect(rules.investigationNotice.days).toBe(3);
+    expect(rules.investigationNotice.legalBasis).toMatch(/^Law 20\/2025 .*\(3 days by configuration; the law says 7\)$/);
+    expect(rules.caseFileReview.days).toBe(10);
+    expect(rules.caseFileResubmission).toEqual(deadlineRules('2026-06-01T00:00:00Z').caseFileResubmission);
+  });
+
+  it('keeps the rule untouched when the configured count is the law’s', () =>
+    expect(configured(SERVICE_RULE, 'SERVICE', { SERVICE: 7 })).toBe(SERVICE_RULE));
 });

@@ -59,7 +59,32 @@ export const ruleSetFor = (stageBeganAt: string): RuleSet => {
   return wibDate < NEW_KUHAP_FROM ? 'KUHAP_1981' : 'KUHAP_2025';
 };
 
-export const deadlineRules = (stageBeganAt: string): CriminalProcedureRules => CRIMINAL_PROCEDURE[ruleSetFor(stageBeganAt)];
+/** The criminal-procedure rules for a stage that began at `stageBeganAt`, with any configured day counts. */
+export const deadlineRules = (stageBeganAt: string, days?: Readonly<Partial<Record<string, number>>>): CriminalProcedureRules => {
+  const rules = CRIMINAL_PROCEDURE[ruleSetFor(stageBeganAt)];
+  if (days === undefined) return rules;
+  return {
+    ruleSet: rules.ruleSet,
+    investigationNotice: configured(rules.investigationNotice, 'SPDP', days),
+    caseFileReview: configured(rules.caseFileReview, 'CASE_FILE_REVIEW', days),
+    caseFileResubmission: configured(rules.caseFileResubmission, 'RESUBMISSION', days),
+  };
+};
+
+/** The clocks of DOMAIN.md whose day counts a deployment may configure. */
+export const DEADLINE_CLOCKS = ['SERVICE', 'SPDP', 'CASE_FILE_REVIEW', 'RESUBMISSION', 'RESTITUTION'] as const;
+export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];
+export type DeadlineDays = Readonly<Partial<Record<DeadlineClock, number>>>;
+
+/**
+ * The rule with a configured day count. The legal basis then says so: the clock still names the
+ * article it follows, and an auditor sees that the count was set by configuration.
+ */
+export const configured = (rule: DeadlineRule, clock: DeadlineClock, days: Readonly<Partial<Record<string, number>>> | undefined): DeadlineRule => {
+  const count = days?.[clock];
+  if (count === undefined || count === rule.days) return rule;
+  return { days: count, legalBasis: `${rule.legalBasis} (${count} days by configuration; the law says ${rule.days})` };
+};
 
 /** Calendar days as elapsed time from the moment the stage began. */
 export const dueAfter = (from: string, rule: DeadlineRule): string => new Date(Date.parse(from) + rule.days * DAY_MS).toISOString();

@@ -8,7 +8,7 @@ import { deadlineRules, dueAfter } from '../deadlines/deadline-rules';
 export const openInvestigation = ({ data, metadata }: CaseCommandOf<'OpenInvestigation'>, state: OpenCaseState): CaseEvent[] => {
   const { stage } = state.investigation;
   if (stage !== 'none' && stage !== 'terminated') fail('INVESTIGATION_ALREADY_OPEN', `An investigation of case ${state.caseId} is under way`);
-  const rules = deadlineRules(metadata.now);
+  const rules = deadlineRules(metadata.now, metadata.deadlineDays);
   return [
     caseEvent('InvestigationOpened', {
       caseId: data.caseId,

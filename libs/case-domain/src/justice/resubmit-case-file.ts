@@ -8,7 +8,7 @@ import { deadlineRules, dueAfter } from '../deadlines/deadline-rules';
 export const resubmitCaseFile = ({ data, metadata }: CaseCommandOf<'ResubmitCaseFile'>, state: OpenCaseState): CaseEvent[] => {
   const inv = state.investigation;
   if (inv.stage !== 'file_returned') return fail('CASE_FILE_NOT_RETURNED', `The case file of ${state.caseId} was not returned (P-19)`);
-  const rules = deadlineRules(metadata.now);
+  const rules = deadlineRules(metadata.now, metadata.deadlineDays);
   return [
     caseEvent('CaseFileResubmitted', {
       caseId: data.caseId,

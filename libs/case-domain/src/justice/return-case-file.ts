@@ -10,7 +10,7 @@ export const returnCaseFile = ({ data, metadata }: CaseCommandOf<'ReturnCaseFile
   const inv = state.investigation;
   if (inv.stage !== 'file_under_review') return fail('CASE_FILE_NOT_UNDER_REVIEW', `No case file of ${state.caseId} is under review`);
   requireFileHolder(inv, metadata.actor.unitId);
-  const rules = deadlineRules(metadata.now);
+  const rules = deadlineRules(metadata.now, metadata.deadlineDays);
   return [
     caseEvent('CaseFileReturned', {
       caseId: data.caseId,

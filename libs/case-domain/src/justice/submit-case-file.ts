@@ -13,7 +13,7 @@ export const submitCaseFile = ({ data, metadata }: CaseCommandOf<'SubmitCaseFile
   const inv = requireInvestigating(state);
   if (inv.stage !== 'investigating') fail('CASE_FILE_ALREADY_SUBMITTED', `The case file of ${state.caseId} is already with the prosecutor`);
   if (data.prosecutorAgencyType !== 'PROSECUTOR') fail('WRONG_RECIPIENT_TYPE', `${data.prosecutorUnitId} is ${data.prosecutorAgencyType}, not PROSECUTOR`);
-  const rules = deadlineRules(metadata.now);
+  const rules = deadlineRules(metadata.now, metadata.deadlineDays);
   return [
     caseEvent('CaseFileSubmitted', {
       caseId: data.caseId,

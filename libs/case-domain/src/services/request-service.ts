@@ -4,7 +4,7 @@ import type { OpenCaseState } from '../case.state';
 import { actingUnit } from '../shared/actor';
 import { decideSharing, type SharingDecision } from '../shared/consent';
 import { fail, requireOtherParticipantUnit, victimOf } from '../shared/guards';
-import { SERVICE_RULE, dueAfter } from '../deadlines/deadline-rules';
+import { configured, SERVICE_RULE, dueAfter } from '../deadlines/deadline-rules';
 import type { ServiceKind, SharingPurpose } from '../vocabulary';
 
 /** The purpose a consent must name for each kind of service. */
@@ -54,8 +54,8 @@ export const requestService = ({ data, metadata }: CaseCommandOf<'RequestService
       providerUnitId: data.providerUnitId,
       providerAgencyType: data.providerAgencyType,
       requestedAt: metadata.now,
-      dueBy: dueAfter(metadata.now, SERVICE_RULE),
-      dueRule: SERVICE_RULE.legalBasis,
+      dueBy: dueAfter(metadata.now, configured(SERVICE_RULE, 'SERVICE', metadata.deadlineDays)),
+      dueRule: configured(SERVICE_RULE, 'SERVICE', metadata.deadlineDays).legalBasis,
       ...sharing.basis,
     }),
   ];

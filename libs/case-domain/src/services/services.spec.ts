@@ -29,6 +29,20 @@ describe('protection and services', () => {
             consentIds: ['consent-1'],
           }),
         ]));
+    it('uses a configured day count and names it in the rule', () => {
+      const command = toRsud();
+      given(...withConsent)
+        .when({ ...command, metadata: { ...command.metadata, deadlineDays: { SERVICE: 3 } } })
+        .then([
+          expect.objectContaining({
+            type: 'ServiceRequested',
+            data: expect.objectContaining({
+              dueBy: '2026-02-13T01:00:00.000Z',
+              dueRule: 'Law 21/2007 art. 52(2): rehabilitation within 7 days of the request (3 days by configuration; the law says 7)',
+            }),
+          }),
+        ]);
+    });
     it('needs no consent when the requesting unit provides the service itself', () =>
       given(...withVictim)
         .when(c.requestService({ by: uptdNunukan, provider: uptdNunukan, kind: 'PSYCHOSOCIAL' }))
