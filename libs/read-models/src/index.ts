@@ -13,3 +13,4 @@ import type { Projection } from './projection';
 
 /** Every projection the read side maintains; the projector and the rebuild tool take them from here. */
 export const PROJECTIONS: readonly Projection<unknown>[] = [inboxProjection, clocksProjection, caseStatisticsProjection, interceptionStatisticsProjection, caseFileProjection];
+export * from './cases/agency-sections';

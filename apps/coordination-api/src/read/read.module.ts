@@ -4,7 +4,8 @@ import type { EventStore } from '@tppo/eventsourcing';
 import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
+import { APP_CONFIG, CLOCK, type Clock, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
+import { AgencyViewsController } from './views/agency-views.controller';
 import { ClocksController } from './clocks.controller';
 import { InboxController, InboxChanges } from './inbox.controller';
 import { MyCasesController } from './my-cases.controller';
@@ -13,7 +14,7 @@ import { TimelineController } from './timeline.controller';
 
 /** The read side in this process (embedded default): the projector and the read-model queries. */
 @Module({
-  controllers: [InboxController, ClocksController, TimelineController, StatisticsController, MyCasesController],
+  controllers: [InboxController, ClocksController, TimelineController, StatisticsController, MyCasesController, AgencyViewsController],
   providers: [
     {
       provide: READ_STORE,
@@ -22,6 +23,7 @@ import { TimelineController } from './timeline.controller';
         config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : PostgresReadStore.open(config.readStore.url),
     },
     InboxChanges,
+    { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
     {
       provide: Projector,
       inject: [EVENT_STORE, READ_STORE, InboxChanges],

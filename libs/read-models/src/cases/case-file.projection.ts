@@ -1,6 +1,7 @@
 import { CASE_EVENT_SPECS, caseDecider, participantsOf, type CaseEvent, type CaseState } from '@tppo/case-domain';
 import type { JsonValue } from '@tppo/eventsourcing';
 import type { Projection } from '../projection';
+import { type AgencySections, careUnitsOf, EMPTY_SECTIONS, evolveSections } from './agency-sections';
 import { decodeState, encodeState } from './state-codec';
 
 /**
@@ -22,6 +23,16 @@ export interface CaseFile {
   readonly activeShelterPlacements: number;
   readonly lastEventAt: string;
   readonly revision: number;
+  /** The unit investigating ('' before an investigation): the police worklist's key. */
+  readonly policeUnitId: string;
+  /** The prosecutor unit holding the case file ('' before one is submitted): the prosecution worklist's key. */
+  readonly prosecutorUnitId: string;
+  /** Units with a victim of the case in their care (shelter, services, a service unit as lead). */
+  readonly careUnitIds: readonly string[];
+  /** LPSK units asked for protection. */
+  readonly lpskUnitIds: readonly string[];
+  /** What each agency's worklist shows, folded from the events; the API discloses it per agency type. */
+  readonly sections: AgencySections;
   readonly state: JsonValue;
 }
 
@@ -46,7 +57,7 @@ const fileWith = (summary: Omit<CaseFile, 'state'>, state: CaseState): CaseFile 
 
 export const caseFileProjection: Projection<CaseFile> = {
   name: 'case-file',
-  version: 1,
+  version: 2,
   // Every case event changes the state.
   canHandle: Object.keys(CASE_EVENT_SPECS),
   documentIds: (event) => (event.streamId.startsWith('case-') ? [event.streamId.slice('case-'.length)] : []),
@@ -63,6 +74,7 @@ export const caseFileProjection: Projection<CaseFile> = {
     });
     if (state.status === 'none') return file;
     const opened = event.type === 'CaseOpened' ? event : undefined;
+    const sections = evolveSections(file?.sections ?? EMPTY_SECTIONS, event, (eventId) => before.status === 'none' ? undefined : before.events.get(eventId)?.subjectRef);
     return fileWith(
       {
         caseId: state.caseId,
@@ -79,6 +91,11 @@ export const caseFileProjection: Projection<CaseFile> = {
         activeShelterPlacements: [...state.placements.values()].filter((p) => p.active).length,
         lastEventAt: event.occurredAt,
         revision: event.revision,
+        policeUnitId: sections.investigation?.policeUnitId ?? '',
+        prosecutorUnitId: sections.caseFile?.prosecutorUnitId ?? '',
+        careUnitIds: careUnitsOf(sections, { unitId: state.leadUnitId, agencyType: state.leadAgencyType }),
+        lpskUnitIds: [...new Set(sections.lpskRequests.map((r) => r.lpskUnitId))],
+        sections,
       },
       state,
     );

@@ -1,0 +1,3 @@
+import { describeWorklists } from './support/worklists-journey';
+
+describeWorklists('SQLite read store', async () => ({}));
