@@ -34,6 +34,13 @@ export class Projector {
   private wake: (() => void) | undefined;
   private readonly checkpoints = new Map<string, bigint | null>();
   private readonly recent = new Map<string, Map<string, unknown>>();
+  /**
+   * During a rebuild, per projection: every document id written since its reset. Any other id has
+   * no document, so the store need not be asked (a rebuild mostly creates documents).
+   */
+  private readonly writtenSinceReset = new Map<string, Set<string>>();
+  /** Each projection's event types as a set: looked up for every event of every batch. */
+  private readonly handles: ReadonlyMap<string, ReadonlySet<string>>;
 
   constructor(
     private readonly store: EventStore,
@@ -47,6 +54,7 @@ export class Projector {
     this.onCommit = options.onCommit;
     this.onError = options.onError;
     this.now = options.now ?? (() => new Date().toISOString());
+    this.handles = new Map(projections.map((p) => [p.name, new Set(p.canHandle)]));
   }
 
   /** Applies everything in the log now; resolves with the number of events read. */
@@ -106,6 +114,8 @@ export class Projector {
   private forgetCache(): void {
     this.checkpoints.clear();
     this.recent.clear();
+    // What was written is no longer known for sure: ask the store again.
+    this.writtenSinceReset.clear();
   }
 
   async stop(): Promise<void> {
@@ -117,8 +127,15 @@ export class Projector {
   async rebuild(name?: string, onProgress?: (read: number, position: bigint) => void): Promise<number> {
     const names = this.projections.map((p) => p.name).filter((n) => name === undefined || n === name);
     if (names.length === 0) throw new Error(`No projection named ${JSON.stringify(name)}; known: ${this.projections.map((p) => p.name).join(', ')}`);
-    for (const n of names) await this.reset(n);
-    return this.catchUp(onProgress);
+    for (const n of names) {
+      await this.reset(n);
+      this.writtenSinceReset.set(n, new Set());
+    }
+    try {
+      return await this.catchUp(onProgress);
+    } finally {
+      for (const n of names) this.writtenSinceReset.delete(n);
+    }
   }
 
   private async startPosition(): Promise<bigint | null> {
@@ -150,16 +167,19 @@ export class Projector {
     for (const projection of this.projections) {
       const checkpoint = await this.checkpointOf(projection.name);
       const recent = this.recentOf(projection.name);
+      const written = this.writtenSinceReset.get(projection.name);
+      const handles = this.handles.get(projection.name)!;
+      const load = async (id: string): Promise<unknown> => (written && !written.has(id) ? null : ((await this.readStore.get(projection.name, id)) ?? null));
       const documents = new Map<string, unknown>();
       const poisoned: PoisonedEvent[] = [];
       for (const { stored, event, error } of decoded) {
         if (checkpoint !== null && stored.position <= checkpoint) continue;
         // An unknown type is parked for every projection: none can tell whether it should have read it.
-        if (!projection.canHandle.includes(stored.type) && this.registry.has(stored.type)) continue;
+        if (!handles.has(stored.type) && this.registry.has(stored.type)) continue;
         try {
           if (!event) throw new Error(error);
           for (const id of projection.documentIds(event)) {
-            const current = documents.has(id) ? documents.get(id)! : recent.has(id) ? recent.get(id)! : ((await this.readStore.get(projection.name, id)) ?? null);
+            const current = documents.has(id) ? documents.get(id)! : recent.has(id) ? recent.get(id)! : await load(id);
             documents.set(id, projection.evolve(current, event, id));
           }
         } catch (failure) {
@@ -179,6 +199,7 @@ export class Projector {
       for (const { id, document } of changes) {
         recent.delete(id);
         recent.set(id, document);
+        written?.add(id);
       }
       while (recent.size > RECENT_DOCUMENTS) recent.delete(recent.keys().next().value as string);
       if (changes.length > 0) this.onCommit?.(projection.name, changes);

@@ -42,7 +42,7 @@ class MyCasesPage {
 const GOVERNED = { investigationStage: 'investigation', activeShelterPlacements: 'shelterPlacements' } as const;
 
 const summaryFor = (file: CaseFile, agencyType: Principal['agencyType']): CaseSummary => {
-  const { state: _state, participants: _participants, investigationStage, activeShelterPlacements, pendingReferralsTo, ...open } = file;
+  const { sections: _sections, participants: _participants, policeUnitId: _police, prosecutorUnitId: _prosecutor, careUnitIds: _care, lpskUnitIds: _lpsk, openedByUnitId: _openedBy, investigationStage, activeShelterPlacements, pendingReferralsTo, ...open } = file;
   return {
     ...open,
     pendingReferralsTo: [...pendingReferralsTo],

@@ -35,11 +35,22 @@ export const optional = <T>(f: Field<T, false>): Field<T, true> => ({ ...f, opti
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Day `day` of month `month` (1-12) exists in `year` (Gregorian). Arithmetic: every event has several dates to check. */
+const dayExists = (year: number, month: number, day: number): boolean => {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+};
+
+/** The YYYY-MM-DD at the start of `v` (already matched by a regex) names a day that exists. */
+const datePrefixExists = (v: string): boolean => dayExists(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)));
+
 /** A calendar date that exists (2026-02-30 does not), as YYYY-MM-DD. */
-export const isIsoDate = (v: unknown): v is string =>
-  typeof v === 'string' && ISO_DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+export const isIsoDate = (v: unknown): v is string => typeof v === 'string' && ISO_DATE.test(v) && datePrefixExists(v);
 export const isIsoDateTime = (v: unknown): v is string =>
-  typeof v === 'string' && ISO_DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)) && isIsoDate(v.slice(0, 10));
+  typeof v === 'string' && ISO_DATE_TIME.test(v) && datePrefixExists(v) && !Number.isNaN(Date.parse(v));
 
 /** Free text that must say something: a reason of only spaces is no reason. */
 export const text = field<string>((v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000, 'a non-empty text');
@@ -63,10 +74,13 @@ export const sealedIdentity: Field<SealedValue, false> = { ...field<SealedValue>
 export const oneOf = <const V extends readonly string[]>(values: V): Field<V[number], false> =>
   field<V[number]>((v) => typeof v === 'string' && values.includes(v), `one of ${values.join(', ')}`);
 
+const withoutDuplicates = (items: readonly unknown[]): boolean =>
+  items.length < 2 || new Set(items.map((x) => (typeof x === 'string' ? x : `\u0000${JSON.stringify(x)}`))).size === items.length;
+
 /** A list without duplicates; `min` 1 when the list must say something. */
 export const listOf = <T>(item: Field<T, false>, min = 0): Field<T[], false> =>
   field<T[]>(
-    (v) => Array.isArray(v) && v.length >= min && v.length <= 500 && v.every((x) => item.is(x)) && new Set(v.map((x) => JSON.stringify(x))).size === v.length,
+    (v) => Array.isArray(v) && v.length >= min && v.length <= 500 && v.every((x) => item.is(x)) && withoutDuplicates(v),
     `a list of ${item.expected}${min > 0 ? ` (at least ${min})` : ''} without duplicates`,
   );
 
@@ -74,11 +88,18 @@ export const objectOf = <S extends Spec>(spec: S): Field<DataOf<S>, false> =>
   field<DataOf<S>>((v) => problemsOf(v, spec).length === 0, `an object { ${Object.keys(spec).join(', ')} }`);
 
 /** Every problem with a payload: missing or wrong fields and fields the spec does not know. */
+const specEntries = new WeakMap<Spec, [string, Field<unknown>][]>();
+const entriesOf = (spec: Spec): [string, Field<unknown>][] => {
+  let entries = specEntries.get(spec);
+  if (!entries) specEntries.set(spec, (entries = Object.entries(spec)));
+  return entries;
+};
+
 export const problemsOf = (data: unknown, spec: Spec): string[] => {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return ['data must be an object'];
   const record = data as Record<string, unknown>;
   const problems: string[] = [];
-  for (const [key, f] of Object.entries(spec)) {
+  for (const [key, f] of entriesOf(spec)) {
     const value = record[key];
     if (value === undefined) {
       if (!f.optional) problems.push(`${key} is required`);

@@ -66,7 +66,7 @@ describe('agency sections of the case file', () => {
   });
 
   it('applies a correction of the child flag to the victim it names', () => {
-    const file = fileOf([...h.withVictim, c.correctEvent(uptdNunukan, { eventId: 'e-1', corrected: { ageBand: '12-17' } })]);
+    const file = fileOf([...h.withVictim, c.correctEvent(uptdNunukan, { eventId: h.victimRegisteredEventId, corrected: { ageBand: '12-17' } })]);
     expect(file.sections.victims[0]).toMatchObject({ isChild: true, ageBand: '12-17' });
     expect(file.sections.witnesses[0]).toMatchObject({ isChild: true });
     expect(file.children).toBe(1);

@@ -124,8 +124,20 @@ export interface RestitutionAssessmentEntry {
   readonly assessedByUnitId: string;
 }
 
+/** A referral or lead handoff: who sent it to whom, and where it stands (participation follows from it). */
+export interface AddressedEntry {
+  readonly id: string;
+  readonly fromUnitId: string;
+  readonly toUnitId: string;
+  readonly status: 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+}
+
 export interface AgencySections {
   readonly investigation?: InvestigationSection;
+  readonly referrals: readonly AddressedEntry[];
+  readonly handoffs: readonly AddressedEntry[];
+  /** Event id of each victim registration → the victim, for corrections that name the event. */
+  readonly registrations: Readonly<Record<string, string>>;
   readonly caseFile?: CaseFileSection;
   readonly victims: readonly VictimEntry[];
   readonly witnesses: readonly WitnessEntry[];
@@ -137,6 +149,9 @@ export interface AgencySections {
 }
 
 export const EMPTY_SECTIONS: AgencySections = {
+  referrals: [],
+  handoffs: [],
+  registrations: {},
   victims: [],
   witnesses: [],
   consents: [],
@@ -174,25 +189,42 @@ const withVictim = (s: AgencySections, ref: string, patch: (v: VictimEntry) => V
   victims: upsert(s.victims, (v) => v.subjectRef === ref, (v) => v && patch(v)),
 });
 
-/**
- * Folds one case event into the sections; events that no worklist needs leave them as they are.
- * `subjectOf` names the data subject of an earlier event (a correction refers to it by event id).
- */
-export const evolveSections = (s: AgencySections, event: ProjectedEvent, subjectOf: (eventId: string) => string | undefined): AgencySections => {
+const addressed = (items: readonly AddressedEntry[], id: string, status: AddressedEntry['status']): readonly AddressedEntry[] =>
+  upsert(items, (x) => x.id === id, (x) => x && { ...x, status });
+
+/** Folds one case event into the sections; events that no worklist needs leave them as they are. */
+export const evolveSections = (s: AgencySections, event: ProjectedEvent): AgencySections => {
   const d = event.data;
   switch (event.type) {
+    case 'ReferralSent':
+      return { ...s, referrals: upsert(s.referrals, (x) => x.id === str(d, 'referralId'), (x) => x ?? { id: str(d, 'referralId'), fromUnitId: str(d, 'fromUnitId'), toUnitId: str(d, 'toUnitId'), status: 'pending' }) };
+    case 'ReferralAccepted':
+      return { ...s, referrals: addressed(s.referrals, str(d, 'referralId'), 'accepted') };
+    case 'ReferralDeclined':
+      return { ...s, referrals: addressed(s.referrals, str(d, 'referralId'), 'declined') };
+    case 'ReferralCompleted':
+      return { ...s, referrals: addressed(s.referrals, str(d, 'referralId'), 'completed') };
+    case 'ReferralWithdrawn':
+      return { ...s, referrals: addressed(s.referrals, str(d, 'referralId'), 'withdrawn') };
+    case 'LeadHandoffProposed':
+      return { ...s, handoffs: upsert(s.handoffs, (x) => x.id === str(d, 'handoffId'), (x) => x ?? { id: str(d, 'handoffId'), fromUnitId: str(d, 'fromUnitId'), toUnitId: str(d, 'toUnitId'), status: 'pending' }) };
+    case 'LeadHandoffAccepted':
+      return { ...s, handoffs: addressed(s.handoffs, str(d, 'handoffId'), 'accepted') };
+    case 'LeadHandoffDeclined':
+      return { ...s, handoffs: addressed(s.handoffs, str(d, 'handoffId'), 'declined') };
     case 'VictimRegistered': {
       const entry: VictimEntry = { subjectRef: str(d, 'subjectRef'), isChild: d['isChild'] === true, ageBand: str(d, 'ageBand'), sex: str(d, 'sex'), nationality: str(d, 'nationality') };
       const witness: WitnessEntry = { subjectRef: entry.subjectRef, role: 'VICTIM', isChild: entry.isChild, registeredAt: str(d, 'registeredAt') };
       return {
         ...s,
+        registrations: { ...s.registrations, [event.eventId]: entry.subjectRef },
         victims: upsert(s.victims, (v) => v.subjectRef === entry.subjectRef, (v) => v ?? entry),
         witnesses: upsert(s.witnesses, (w) => w.subjectRef === entry.subjectRef, (w) => w ?? witness),
       };
     }
     case 'VictimRegisteredCorrected': {
       const corrected = (d['corrected'] ?? {}) as Data;
-      const ref = subjectOf(str(d, 'correctsEventId'));
+      const ref = s.registrations[str(d, 'correctsEventId')];
       if (ref === undefined) return s;
       const patch = {
         ...(typeof corrected['isChild'] === 'boolean' ? { isChild: corrected['isChild'] } : {}),
@@ -292,6 +324,8 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent, subject
           openedAt: str(d, 'openedAt'),
           spdp: clock(str(d, 'openedAt'), str(d, 'noticeDueBy'), str(d, 'noticeRule')),
           suspects: 0,
+          // The prosecutor who had the earlier file stays a party, as in the domain.
+          ...(s.investigation?.prosecutorUnitId ? { prosecutorUnitId: s.investigation.prosecutorUnitId } : {}),
         },
       };
     }
@@ -375,6 +409,27 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent, subject
     default:
       return s;
   }
+};
+
+/**
+ * Who takes part, by the rule of the domain's `participantsOf` (DOMAIN.md, "Who sees what"): the
+ * opening and lead units, both ends of live referrals and handoffs, service and LPSK requests, and
+ * the criminal file's police, prosecutor and court. A test checks it against the domain's own answer
+ * for every command's scenario.
+ */
+export const participantsFrom = (s: AgencySections, openedByUnitId: string, leadUnitId: string): string[] => {
+  const units = new Set<string>([openedByUnitId, leadUnitId]);
+  for (const r of s.referrals) if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') units.add(r.fromUnitId).add(r.toUnitId);
+  for (const h of s.handoffs) if (h.status !== 'declined') units.add(h.fromUnitId).add(h.toUnitId);
+  for (const x of s.services) units.add(x.fromUnitId).add(x.providerUnitId);
+  for (const r of s.lpskRequests) units.add(r.fromUnitId).add(r.lpskUnitId);
+  const inv = s.investigation;
+  if (inv) {
+    units.add(inv.policeUnitId);
+    if (inv.prosecutorUnitId) units.add(inv.prosecutorUnitId);
+    if ((inv.stage === 'indicted' || inv.stage === 'verdict') && s.caseFile?.indictment) units.add(s.caseFile.indictment.courtUnitId);
+  }
+  return [...units];
 };
 
 /** Units with a victim of the case in their care: they run a placement or provide a service, or lead as a service unit. */

@@ -1,4 +1,5 @@
 import { caseDecider, type CaseCommand } from '@tppo/case-domain';
+import { eventIdFor } from '@tppo/eventsourcing';
 import type { Projection, ProjectedEvent } from '../projection';
 
 /**
@@ -11,11 +12,13 @@ export const eventsOf = (commands: readonly CaseCommand[]): ProjectedEvent[] => 
   for (const command of commands) {
     const decided = caseDecider.decide(command, state);
     if (decided.length === 0) throw new Error(`${command.type} decided nothing: fix the test history`);
-    for (const event of decided) {
+    for (const [index, event] of decided.entries()) {
       const revision = events.length;
-      state = caseDecider.evolve(state, event, { eventId: `e-${revision}`, revision, actor: command.metadata.actor, commandId: command.metadata.commandId, occurredAt: command.metadata.now });
+      // The ids handleCommand gives, so a correction can name an earlier event as the API would.
+      const eventId = eventIdFor(command.metadata.commandId, index);
+      state = caseDecider.evolve(state, event, { eventId, revision, actor: command.metadata.actor, commandId: command.metadata.commandId, occurredAt: command.metadata.now });
       events.push({
-        eventId: `e-${revision}`,
+        eventId,
         causationId: command.metadata.commandId,
         type: event.type,
         data: JSON.parse(JSON.stringify(event.data)) as ProjectedEvent['data'],
