@@ -2,6 +2,14 @@ import type { EventRegistry, EventStore, StoredEvent } from '@tppo/eventsourcing
 import type { Projection, ProjectedEvent } from '@tppo/read-models';
 import type { DocumentChange, PoisonedEvent, ReadStore } from './read-store.port';
 
+/** One projection's part of a folded batch. */
+interface Folded {
+  readonly projection: Projection<unknown>;
+  readonly last: bigint;
+  readonly changes: readonly DocumentChange[];
+  readonly poisoned: readonly PoisonedEvent[];
+}
+
 /** Documents kept in memory per projection, most recently written first out. */
 const RECENT_DOCUMENTS = 2_000;
 
@@ -13,6 +21,11 @@ export interface ProjectorOptions {
   readonly now?: () => string;
   /** Told after each committed batch, with the documents it changed (for live updates). */
   readonly onCommit?: (projection: string, changes: readonly DocumentChange[]) => void;
+  /**
+   * Rings a doorbell when the store commits (in the same process): `run` then starts its next pass
+   * at once instead of at the end of its poll interval. Returns a function that stops the ringing.
+   */
+  readonly wakeOn?: (wake: () => void) => () => void;
   /** Told when a pass fails; `run` retries with backoff. */
   readonly onError?: (error: unknown, consecutiveFailures: number) => void;
 }
@@ -32,8 +45,13 @@ export class Projector {
   private readonly onError: ProjectorOptions['onError'];
   private stopped = false;
   private wake: (() => void) | undefined;
+  /** A commit was announced while a pass ran: the next pass starts without sleeping. */
+  private rung = false;
+  private readonly wakeOn: ProjectorOptions['wakeOn'];
   private readonly checkpoints = new Map<string, bigint | null>();
   private readonly recent = new Map<string, Map<string, unknown>>();
+  /** The documents of the batch being written, by projection. */
+  private unsettled = new Map<string, Map<string, unknown>>();
   /**
    * During a rebuild, per projection: every document id written since its reset. Any other id has
    * no document, so the store need not be asked (a rebuild mostly creates documents).
@@ -53,6 +71,7 @@ export class Projector {
     this.pollIntervalMs = options.pollIntervalMs ?? 20;
     this.onCommit = options.onCommit;
     this.onError = options.onError;
+    this.wakeOn = options.wakeOn;
     this.now = options.now ?? (() => new Date().toISOString());
     this.handles = new Map(projections.map((p) => [p.name, new Set(p.canHandle)]));
   }
@@ -61,16 +80,31 @@ export class Projector {
   async catchUp(onProgress?: (read: number, position: bigint) => void): Promise<number> {
     let after = await this.startPosition();
     let read = 0;
-    for (;;) {
-      const page = await this.store.readAll({ ...(after === null ? {} : { after }), maxCount: this.batchSize });
-      if (page.length === 0) return read;
-      await this.apply(page);
-      read += page.length;
-      after = page.at(-1)!.position;
-      onProgress?.(read, after);
-      // A stop takes effect between batches: each batch is one transaction, so nothing is half done.
-      if (this.stopped) return read;
+    // One batch is written while the next is read and folded; at most one is in flight.
+    let writing: Promise<void> | undefined;
+    try {
+      for (;;) {
+        const page = await this.store.readAll({ ...(after === null ? {} : { after }), maxCount: this.batchSize });
+        if (page.length === 0) break;
+        const folded = await this.fold(page);
+        // The batch before must be written before this one is sent; if it failed, this one is dropped.
+        if (writing) await writing;
+        writing = this.write(folded);
+        // Awaited on the next turn or below; until then its failure is not "unhandled".
+        writing.catch(() => undefined);
+        read += page.length;
+        after = page.at(-1)!.position;
+        onProgress?.(read, after);
+        // A stop takes effect between batches: each projection's batch is one transaction, so nothing is half done.
+        if (this.stopped) break;
+      }
+      if (writing) await writing;
+    } catch (error) {
+      // Leave nothing in flight behind a failure: the caller starts again from what the store holds.
+      await writing?.catch(() => undefined);
+      throw error;
     }
+    return read;
   }
 
   /**
@@ -79,8 +113,21 @@ export class Projector {
    * each, and the read side lags the commands by at most about `pollIntervalMs`.
    */
   async run(): Promise<void> {
+    const unsubscribe = this.wakeOn?.(() => {
+      this.rung = true;
+      this.wake?.();
+    });
+    try {
+      await this.passes();
+    } finally {
+      unsubscribe?.();
+    }
+  }
+
+  private async passes(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      this.rung = false;
       let read = 0;
       try {
         read = await this.catchUp();
@@ -92,7 +139,8 @@ export class Projector {
         this.onError?.(error, failures);
         this.forgetCache();
       }
-      if ((read === 0 || failures > 0) && !this.stopped) await this.sleep(failures > 0 ? Math.min(5000, 100 * 2 ** failures) : this.pollIntervalMs);
+      if (failures > 0) await this.sleep(Math.min(5000, 100 * 2 ** failures));
+      else if (read === 0 && !this.rung && !this.stopped) await this.sleep(this.pollIntervalMs);
     }
   }
 
@@ -114,6 +162,7 @@ export class Projector {
   private forgetCache(): void {
     this.checkpoints.clear();
     this.recent.clear();
+    this.unsettled.clear();
     // What was written is no longer known for sure: ask the store again.
     this.writtenSinceReset.clear();
   }
@@ -138,23 +187,33 @@ export class Projector {
     }
   }
 
+  /** The lowest checkpoint of the projections; a projection whose version changed starts again from the beginning. */
   private async startPosition(): Promise<bigint | null> {
     let lowest: bigint | undefined;
     for (const projection of this.projections) {
-      const checkpoint = await this.readStore.checkpoint(projection.name);
-      if (checkpoint && checkpoint.version !== projection.version) {
-        // Its meaning changed: build it again from the start.
-        await this.reset(projection.name);
-        return null;
+      if (!this.checkpoints.has(projection.name)) {
+        // First pass (or after a failure): read it, and check the version it was built with.
+        const checkpoint = await this.readStore.checkpoint(projection.name);
+        if (checkpoint && checkpoint.version !== projection.version) {
+          // Its meaning changed: build it again from the start.
+          await this.reset(projection.name);
+          return null;
+        }
+        this.checkpoints.set(projection.name, checkpoint?.position ?? null);
       }
-      const position = checkpoint?.position ?? null;
+      const position = this.checkpoints.get(projection.name) ?? null;
       if (position === null) return null;
       lowest = lowest === undefined || position < lowest ? position : lowest;
     }
     return lowest ?? null;
   }
 
-  private async apply(events: readonly StoredEvent[]): Promise<void> {
+  /**
+   * Folds a batch into each projection's documents. Optimistic: memory (checkpoints, recent
+   * documents) moves on at once, so the next batch can be folded while this one is written; a
+   * failed write makes the caller forget memory and start again from the store.
+   */
+  private async fold(events: readonly StoredEvent[]): Promise<Folded[]> {
     const last = events.at(-1)!.position;
     // Decoded once for all projections.
     const decoded = events.map((stored) => {
@@ -164,12 +223,13 @@ export class Projector {
         return { stored, error: error instanceof Error ? error.message : String(error) };
       }
     });
+    const folded: Folded[] = [];
     for (const projection of this.projections) {
       const checkpoint = await this.checkpointOf(projection.name);
       const recent = this.recentOf(projection.name);
+      const unsettled = this.unsettled.get(projection.name);
       const written = this.writtenSinceReset.get(projection.name);
       const handles = this.handles.get(projection.name)!;
-      const load = async (id: string): Promise<unknown> => (written && !written.has(id) ? null : ((await this.readStore.get(projection.name, id)) ?? null));
       const documents = new Map<string, unknown>();
       const poisoned: PoisonedEvent[] = [];
       for (const { stored, event, error } of decoded) {
@@ -179,7 +239,15 @@ export class Projector {
         try {
           if (!event) throw new Error(error);
           for (const id of projection.documentIds(event)) {
-            const current = documents.has(id) ? documents.get(id)! : recent.has(id) ? recent.get(id)! : await load(id);
+            const current = documents.has(id)
+              ? documents.get(id)!
+              : unsettled?.has(id)
+                ? unsettled.get(id)!
+                : recent.has(id)
+                  ? recent.get(id)!
+                  : written && !written.has(id)
+                    ? null
+                    : ((await this.readStore.get(projection.name, id)) ?? null);
             documents.set(id, projection.evolve(current, event, id));
           }
         } catch (failure) {
@@ -194,7 +262,6 @@ export class Projector {
         }
       }
       const changes: DocumentChange[] = [...documents].map(([id, document]) => ({ id, document }));
-      await this.readStore.commit(projection.name, projection.version, last, changes, poisoned);
       this.checkpoints.set(projection.name, last);
       for (const { id, document } of changes) {
         recent.delete(id);
@@ -202,8 +269,17 @@ export class Projector {
         written?.add(id);
       }
       while (recent.size > RECENT_DOCUMENTS) recent.delete(recent.keys().next().value as string);
-      if (changes.length > 0) this.onCommit?.(projection.name, changes);
+      folded.push({ projection, last, changes, poisoned });
     }
+    return folded;
+  }
+
+  /** Writes a folded batch, each projection's documents and checkpoint in one transaction, then tells onCommit. */
+  private async write(folded: readonly Folded[]): Promise<void> {
+    // Until they are written, these documents are found here even if evicted from `recent`.
+    this.unsettled = new Map(folded.map((f) => [f.projection.name, new Map(f.changes.map((c) => [c.id, c.document]))]));
+    await Promise.all(folded.map((f) => this.readStore.commit(f.projection.name, f.projection.version, f.last, f.changes, f.poisoned)));
+    for (const f of folded) if (f.changes.length > 0) this.onCommit?.(f.projection.name, f.changes);
   }
 
   /** This projector is the only writer of its projections: their checkpoints and fresh documents can live in memory. */

@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { caseEventRegistry } from '@tppo/case-domain';
 import type { EventStore } from '@tppo/eventsourcing';
+import { SqliteEventStore } from '@tppo/event-store';
 import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import type { AppConfig } from '../config/app-config';
@@ -29,6 +30,8 @@ import { TimelineController } from './timeline.controller';
       inject: [EVENT_STORE, READ_STORE, InboxChanges],
       useFactory: (events: EventStore, reads: ReadStore, inbox: InboxChanges) =>
         new Projector(events, reads, caseEventRegistry, PROJECTIONS, {
+          // In the same process as the commands: start a pass as soon as they commit.
+          ...(events instanceof SqliteEventStore ? { wakeOn: (wake: () => void) => events.onCommit(wake) } : {}),
           onCommit: (projection, changes) => inbox.committed(projection, changes),
           onError: (error, failures) => new Logger('projector').error(`A pass failed (${failures} in a row), retrying: ${error instanceof Error ? error.message : String(error)}`),
         }),

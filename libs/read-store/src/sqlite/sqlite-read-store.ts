@@ -1,20 +1,38 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { checkedFields, type Checkpoint, type DocumentChange, type FindOptions, type PoisonedEvent, type ReadStore } from '../read-store.port';
+import { type FromReadWriter, READ_WRITER_SOURCE, type ReadWriterData, type ToReadWriter, type WireChange } from './sqlite-read-writer';
 
-/** The embedded read store: one table of JSON documents per projection name, checkpoints beside them. */
+interface Pending {
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * The embedded read store: one table of JSON documents per projection name, checkpoints beside them.
+ * Queries run on the caller's thread; commits and resets go, in order, to a writer thread, so the
+ * projector folds the next batch while this one is written. A commit resolves once it is committed,
+ * so a query made afterwards sees it.
+ */
 export class SqliteReadStore implements ReadStore {
   private readonly statements;
+  private writer: Worker | undefined;
+  private writerFailure: Error | undefined;
+  /** Messages sent to the writer and not yet answered, oldest first (it answers in order). */
+  private readonly pending: Pending[] = [];
+  private closing: Promise<void> | undefined;
+  /** Told when the last pending write is answered. */
+  private idle: (() => void)[] = [];
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {
     this.statements = {
       checkpoint: db.prepare<[string], { position: bigint | null; version: number }>('SELECT position, version FROM checkpoints WHERE projection = ?').safeIntegers(true),
-      saveCheckpoint: db.prepare('INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version'),
-      upsert: db.prepare('INSERT INTO documents (projection, id, body) VALUES (?, ?, ?) ON CONFLICT (projection, id) DO UPDATE SET body = excluded.body'),
-      remove: db.prepare('DELETE FROM documents WHERE projection = ? AND id = ?'),
       get: db.prepare<[string, string], { body: string }>('SELECT body FROM documents WHERE projection = ? AND id = ?'),
-      park: db.prepare('INSERT OR IGNORE INTO poisoned (projection, position, event_id, type, reason, at) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
 
@@ -30,7 +48,46 @@ export class SqliteReadStore implements ReadStore {
       CREATE TABLE IF NOT EXISTS poisoned (projection TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
         reason TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (projection, position)) STRICT;
     `);
-    return new SqliteReadStore(db);
+    return new SqliteReadStore(db, file);
+  }
+
+  private send(message: ToReadWriter): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('The read store is closed'));
+    if (this.writerFailure) return Promise.reject(this.writerFailure);
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      const writer = this.startWriter();
+      writer.ref();
+      writer.postMessage(message);
+    });
+  }
+
+  private startWriter(): Worker {
+    if (this.writer) return this.writer;
+    const workerData: ReadWriterData = { file: this.file, driverPath: require.resolve('better-sqlite3'), busyTimeoutMs: 10_000 };
+    const writer = new Worker(READ_WRITER_SOURCE, { eval: true, workerData });
+    writer.on('message', (message: FromReadWriter) => {
+      const next = this.pending.shift();
+      if (this.pending.length === 0) {
+        // Idle, the writer does not keep the process alive.
+        writer.unref();
+        for (const resolve of this.idle.splice(0)) resolve();
+      }
+      if (message.kind === 'done') next?.resolve();
+      else next?.reject(new Error(`The read store could not write: ${message.message}`));
+    });
+    writer.on('error', (error) => this.failWriter(error));
+    writer.on('exit', (code) => {
+      if (this.pending.length > 0 || !this.closing) this.failWriter(new Error(`The read store's writer thread exited with code ${code}`));
+    });
+    this.writer = writer;
+    return writer;
+  }
+
+  private failWriter(error: Error): void {
+    this.writerFailure ??= error;
+    for (const p of this.pending.splice(0)) p.reject(error);
+    for (const resolve of this.idle.splice(0)) resolve();
   }
 
   async checkpoint(projection: string): Promise<Checkpoint | null> {
@@ -38,15 +95,21 @@ export class SqliteReadStore implements ReadStore {
     return row ? { position: row.position, version: Number(row.version) } : null;
   }
 
-  async commit(projection: string, version: number, position: bigint, changes: readonly DocumentChange[], poisoned: readonly PoisonedEvent[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const { id, document } of changes) {
-        if (document === null) this.statements.remove.run(projection, id);
-        else this.statements.upsert.run(projection, id, JSON.stringify(document));
-      }
-      for (const p of poisoned) this.statements.park.run(p.projection, p.position, p.eventId, p.type, p.reason, p.at);
-      this.statements.saveCheckpoint.run(projection, position, version);
-    })();
+  commit(projection: string, version: number, position: bigint, changes: readonly DocumentChange[], poisoned: readonly PoisonedEvent[]): Promise<void> {
+    let wire: WireChange[];
+    try {
+      wire = changes.map(({ id, document }) => [id, document === null ? null : JSON.stringify(document)]);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return this.send({
+      kind: 'commit',
+      projection,
+      version,
+      position: position.toString(),
+      changes: wire,
+      poisoned: poisoned.map((p) => [p.projection, p.position.toString(), p.eventId, p.type, p.reason, p.at]),
+    });
   }
 
   async get<D>(projection: string, id: string): Promise<D | undefined> {
@@ -67,12 +130,8 @@ export class SqliteReadStore implements ReadStore {
     return rows.map((r) => JSON.parse(r.body) as D);
   }
 
-  async reset(projection: string): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM documents WHERE projection = ?').run(projection);
-      this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection);
-      this.db.prepare('DELETE FROM poisoned WHERE projection = ?').run(projection);
-    })();
+  reset(projection: string): Promise<void> {
+    return this.send({ kind: 'reset', projection });
   }
 
   async poisoned(projection?: string): Promise<PoisonedEvent[]> {
@@ -84,7 +143,19 @@ export class SqliteReadStore implements ReadStore {
     return rows.map((r) => ({ projection: r.projection, position: r.position, eventId: r.event_id, type: r.type, reason: r.reason, at: r.at }));
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+  /** Waits for every write sent so far, then closes both connections. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.pending.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      if (this.writer && !this.writerFailure) {
+        const writer = this.writer;
+        const exited = new Promise((resolve) => writer.once('exit', resolve));
+        writer.ref();
+        writer.postMessage({ kind: 'close' } satisfies ToReadWriter);
+        await exited;
+      }
+      if (this.db.open) this.db.close();
+    })();
+    return this.closing;
   }
 }
