@@ -34,6 +34,10 @@ export const optional = <T>(f: Field<T, false>): Field<T, true> => ({ ...f, opti
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Patterns as constants: a regular-expression literal inside a function makes a new object per call.
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const REGION_CODE = /^\d{2}(\.\d{2})?$/;
+const COUNTRY = /^[A-Z]{2}$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -55,16 +59,16 @@ export const isIsoDateTime = (v: unknown): v is string =>
 /** Free text that must say something: a reason of only spaces is no reason. */
 export const text = field<string>((v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000, 'a non-empty text');
 /** Ids come from clients and travel in stream names and URLs: short and plain. */
-export const id = field<string>((v) => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(v), 'an id');
+export const id = field<string>((v) => typeof v === 'string' && ID.test(v), 'an id');
 export const isoDateTime = field<string>(isIsoDateTime, 'an ISO-8601 date-time with offset');
 export const isoDate = field<string>(isIsoDate, 'a date YYYY-MM-DD');
 export const bool = field<boolean>((v) => typeof v === 'boolean', 'true or false');
 export const count = field<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number >= 0');
 export const positive = field<number>((v) => Number.isSafeInteger(v) && (v as number) > 0, 'a whole number > 0');
 /** Kemendagri region code: `00` national, `NN` province, `NN.NN` regency or city. */
-export const regionCode = field<string>((v) => typeof v === 'string' && /^\d{2}(\.\d{2})?$/.test(v), 'a region code NN or NN.NN');
+export const regionCode = field<string>((v) => typeof v === 'string' && REGION_CODE.test(v), 'a region code NN or NN.NN');
 /** ISO 3166-1 alpha-2. */
-export const country = field<string>((v) => typeof v === 'string' && /^[A-Z]{2}$/.test(v), 'an ISO 3166 alpha-2 country code');
+export const country = field<string>((v) => typeof v === 'string' && COUNTRY.test(v), 'an ISO 3166 alpha-2 country code');
 /**
  * An identity field: any string passes the shape check; whether it is sealed is a rule
  * (IDENTITY_NOT_SEALED), so a plaintext name is refused with a clear code and never reaches an event.

@@ -404,15 +404,16 @@ export class SqliteEventStore implements EventStore {
     return events;
   }
 
-  /** Few people write many events: parse each actor text once, hand every event its own copy. */
+  /** Few people write many events: parse each actor text once and share the (frozen) result. */
   private actorOf(text: string): Actor {
     let actor = this.actors.get(text);
     if (actor === undefined) {
-      actor = JSON.parse(text) as Actor;
+      // Shared by every event this actor wrote: frozen, so no reader can change another's copy.
+      actor = Object.freeze(JSON.parse(text) as Actor);
       if (this.actors.size >= 10_000) this.actors.clear();
       this.actors.set(text, actor);
     }
-    return { userId: actor.userId, unitId: actor.unitId, agencyType: actor.agencyType };
+    return actor;
   }
 }
 
