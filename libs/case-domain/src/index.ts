@@ -16,7 +16,7 @@ export { SERVICE_PURPOSE } from './services/request-service';
 export { participantsOf, participates } from './shared/participation';
 export { consentInForce } from './shared/consent';
 export { assertNever } from './shared/assert-never';
-export { isIsoDate, isIsoDateTime, problemsOf, type DataOf, type Field, type Spec } from './shared/fields';
+export { isIsoDate, isIsoDateTime, problemsOf, type DataOf, type Field, type FieldSchema, type Spec } from './shared/fields';
 export { CORRECTABLE_EVENT_TYPES, CORRECTABLE_FIELDS, type CorrectableEventType } from './closure/correctable-events';
 export { INTERCEPTION_COMMANDS, type InterceptionCommandType } from './interception/interception.commands';
 export { INTERCEPTION_EVENTS } from './interception/interception.events';

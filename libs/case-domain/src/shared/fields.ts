@@ -11,6 +11,29 @@ export interface Field<T, O extends boolean = boolean> {
   readonly optional: O;
   /** Set on identity fields: the value must be sealed ciphertext (checked as a rule, not as shape). */
   readonly sealed?: true;
+  /**
+   * The JSON Schema of the value (for the public event contract). `x-free-text` marks text a person
+   * wrote, which may name anyone: it never leaves the system in an integration event.
+   */
+  readonly schema: FieldSchema;
+}
+
+/** The part of JSON Schema the field language needs. */
+export interface FieldSchema {
+  readonly type: 'string' | 'boolean' | 'integer' | 'array' | 'object';
+  readonly format?: 'date-time' | 'date';
+  readonly pattern?: string;
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly items?: FieldSchema;
+  readonly uniqueItems?: boolean;
+  readonly properties?: Readonly<Record<string, FieldSchema>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: false;
+  readonly 'x-free-text'?: true;
+  readonly 'x-sealed'?: true;
 }
 
 export type Spec = Readonly<Record<string, Field<unknown>>>;
@@ -24,9 +47,10 @@ export type DataOf<S extends Spec> = Simplify<
   { readonly [K in RequiredKeys<S>]: FieldType<S[K]> } & { readonly [K in OptionalKeys<S>]?: FieldType<S[K]> }
 >;
 
-const field = <T>(is: (value: unknown) => boolean, expected: string): Field<T, false> => ({
+const field = <T>(is: (value: unknown) => boolean, expected: string, schema: FieldSchema): Field<T, false> => ({
   is: is as (value: unknown) => value is T,
   expected,
+  schema,
   optional: false,
 });
 
@@ -57,26 +81,26 @@ export const isIsoDateTime = (v: unknown): v is string =>
   typeof v === 'string' && ISO_DATE_TIME.test(v) && datePrefixExists(v) && !Number.isNaN(Date.parse(v));
 
 /** Free text that must say something: a reason of only spaces is no reason. */
-export const text = field<string>((v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000, 'a non-empty text');
+export const text = field<string>((v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000, 'a non-empty text', { type: 'string', maxLength: 4000, 'x-free-text': true });
 /** Ids come from clients and travel in stream names and URLs: short and plain. */
-export const id = field<string>((v) => typeof v === 'string' && ID.test(v), 'an id');
-export const isoDateTime = field<string>(isIsoDateTime, 'an ISO-8601 date-time with offset');
-export const isoDate = field<string>(isIsoDate, 'a date YYYY-MM-DD');
-export const bool = field<boolean>((v) => typeof v === 'boolean', 'true or false');
-export const count = field<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number >= 0');
-export const positive = field<number>((v) => Number.isSafeInteger(v) && (v as number) > 0, 'a whole number > 0');
+export const id = field<string>((v) => typeof v === 'string' && ID.test(v), 'an id', { type: 'string', pattern: ID.source });
+export const isoDateTime = field<string>(isIsoDateTime, 'an ISO-8601 date-time with offset', { type: 'string', format: 'date-time' });
+export const isoDate = field<string>(isIsoDate, 'a date YYYY-MM-DD', { type: 'string', format: 'date' });
+export const bool = field<boolean>((v) => typeof v === 'boolean', 'true or false', { type: 'boolean' });
+export const count = field<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number >= 0', { type: 'integer', minimum: 0 });
+export const positive = field<number>((v) => Number.isSafeInteger(v) && (v as number) > 0, 'a whole number > 0', { type: 'integer', minimum: 1 });
 /** Kemendagri region code: `00` national, `NN` province, `NN.NN` regency or city. */
-export const regionCode = field<string>((v) => typeof v === 'string' && REGION_CODE.test(v), 'a region code NN or NN.NN');
+export const regionCode = field<string>((v) => typeof v === 'string' && REGION_CODE.test(v), 'a region code NN or NN.NN', { type: 'string', pattern: REGION_CODE.source });
 /** ISO 3166-1 alpha-2. */
-export const country = field<string>((v) => typeof v === 'string' && COUNTRY.test(v), 'an ISO 3166 alpha-2 country code');
+export const country = field<string>((v) => typeof v === 'string' && COUNTRY.test(v), 'an ISO 3166 alpha-2 country code', { type: 'string', pattern: COUNTRY.source });
 /**
  * An identity field: any string passes the shape check; whether it is sealed is a rule
  * (IDENTITY_NOT_SEALED), so a plaintext name is refused with a clear code and never reaches an event.
  */
-export const sealedIdentity: Field<SealedValue, false> = { ...field<SealedValue>((v) => typeof v === 'string' && v.length > 0, 'sealed ciphertext'), sealed: true };
+export const sealedIdentity: Field<SealedValue, false> = { ...field<SealedValue>((v) => typeof v === 'string' && v.length > 0, 'sealed ciphertext', { type: 'string', 'x-sealed': true }), sealed: true };
 
 export const oneOf = <const V extends readonly string[]>(values: V): Field<V[number], false> =>
-  field<V[number]>((v) => typeof v === 'string' && values.includes(v), `one of ${values.join(', ')}`);
+  field<V[number]>((v) => typeof v === 'string' && values.includes(v), `one of ${values.join(', ')}`, { type: 'string', enum: values });
 
 const withoutDuplicates = (items: readonly unknown[]): boolean =>
   items.length < 2 || new Set(items.map((x) => (typeof x === 'string' ? x : `\u0000${JSON.stringify(x)}`))).size === items.length;
@@ -86,10 +110,16 @@ export const listOf = <T>(item: Field<T, false>, min = 0): Field<T[], false> =>
   field<T[]>(
     (v) => Array.isArray(v) && v.length >= min && v.length <= 500 && v.every((x) => item.is(x)) && withoutDuplicates(v),
     `a list of ${item.expected}${min > 0 ? ` (at least ${min})` : ''} without duplicates`,
+    { type: 'array', items: item.schema, uniqueItems: true, ...(min > 0 ? { minItems: min } : {}) },
   );
 
 export const objectOf = <S extends Spec>(spec: S): Field<DataOf<S>, false> =>
-  field<DataOf<S>>((v) => problemsOf(v, spec).length === 0, `an object { ${Object.keys(spec).join(', ')} }`);
+  field<DataOf<S>>((v) => problemsOf(v, spec).length === 0, `an object { ${Object.keys(spec).join(', ')} }`, {
+    type: 'object',
+    properties: Object.fromEntries(Object.entries(spec).map(([name, f]) => [name, f.schema])),
+    required: Object.entries(spec).filter(([, f]) => !f.optional).map(([name]) => name),
+    additionalProperties: false,
+  });
 
 /** Every problem with a payload: missing or wrong fields and fields the spec does not know. */
 const specEntries = new WeakMap<Spec, [string, Field<unknown>][]>();
@@ -123,6 +153,7 @@ export const unsealedFields = (data: Readonly<Record<string, unknown>>, spec: Sp
 export const plainObject = field<Record<string, unknown>>(
   (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0,
   'a non-empty object',
+  { type: 'object', 'x-free-text': true },
 );
 
 /** Cross-field checks a spec cannot express; returns problems like `problemsOf`. */
