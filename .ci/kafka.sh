@@ -15,8 +15,11 @@ KAFKA_HOME="${KAFKA_HOME:-/tmp/tppo-kafka-ci}"
 
 fetch() {
   if [ ! -f "$LIBS/.complete" ]; then
-    command -v java >/dev/null || { echo "kafka.sh: java is needed (OpenJDK 17)" >&2; exit 1; }
-    command -v mvn >/dev/null || { echo "kafka.sh: mvn is needed to fetch the Kafka jars" >&2; exit 1; }
+    if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
+      # A fresh Debian machine: install a JRE and Maven (the CI machines run this as root).
+      echo "kafka.sh: installing OpenJDK 17 and Maven from Debian ..." >&2
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven >&2
+    fi
     echo "kafka.sh: fetching Kafka $VERSION jars from Maven Central ..." >&2
     mkdir -p "$LIBS"
     # The dependency plugin is pinned: Maven 3.8's default is too old for copy-dependencies' options.

@@ -12,13 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { caseDecider, caseEventRegistry, caseStreamId, type CaseCommand } from '@tppo/case-domain';
+import { caseEventRegistry, caseStreamId } from '@tppo/case-domain';
 import { SqliteEventStore } from '@tppo/event-store';
-import { eventIdFor, GENESIS_HASH, sealEvents, type EventRecord } from '@tppo/eventsourcing';
+import type { EventRecord } from '@tppo/eventsourcing';
 import { PROJECTIONS } from '@tppo/read-models';
 import { Projector, SqliteReadStore } from '@tppo/read-store';
-import * as c from '../libs/case-domain/src/testing/case-commands.fixtures';
-import { kejariNunukan, policeNunukan, rsudNunukan, uptdNunukan } from '../libs/case-domain/src/testing/units';
+import { sealedWalk } from '../libs/case-domain/src/testing/case-walks.fixtures';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 500_000);
 const LAG_RATE = Number(process.env['BENCH_LAG_RATE'] ?? 1000);
@@ -26,51 +25,8 @@ const LAG_SECONDS = Number(process.env['BENCH_LAG_SECONDS'] ?? 10);
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** A case from arrival to the prosecutor's review: 12 events, the mix the read side sees most. */
-const walk = (caseId: string, day: number): CaseCommand[] => {
-  const at = { now: new Date(Date.UTC(2026, 1, 10) + day * 3_600_000).toISOString() };
-  return [
-    c.openCase(policeNunukan, { caseId }, at),
-    c.registerVictim(policeNunukan, { caseId, birthDate: '2000-01-01' }, at),
-    c.assessRisk(policeNunukan, { caseId }, at),
-    c.recordConsent(policeNunukan, { caseId }, at),
-    c.sendReferral({ by: policeNunukan, to: uptdNunukan, caseId, dueBy: new Date(Date.parse(at.now) + 86_400_000).toISOString() }, at),
-    c.acceptReferral(uptdNunukan, { caseId }, at),
-    c.requestService({ by: uptdNunukan, provider: rsudNunukan, caseId }, at),
-    c.recordServiceDelivered(rsudNunukan, { caseId }, at),
-    c.openInvestigation(policeNunukan, { caseId }, at),
-    c.sendInvestigationNotice(policeNunukan, { caseId }, at),
-    c.submitCaseFile(policeNunukan, { caseId }, at),
-    c.returnCaseFile(kejariNunukan, { caseId }, at),
-  ];
-};
-
-/** The events a walk writes, decided and sealed in memory exactly as handleCommand would. */
-const recordsOf = (caseId: string, day: number): EventRecord[] => {
-  let state = caseDecider.initialState();
-  const plain: Omit<EventRecord, 'prevHash' | 'hash'>[] = [];
-  for (const command of walk(caseId, day)) {
-    const decided = caseDecider.decide(command, state);
-    decided.forEach((event, i) => {
-      const revision = plain.length;
-      state = caseDecider.evolve(state, event, { eventId: eventIdFor(command.metadata.commandId, i), revision, actor: command.metadata.actor, commandId: command.metadata.commandId, occurredAt: command.metadata.now });
-      plain.push({
-        eventId: eventIdFor(command.metadata.commandId, i),
-        streamId: caseStreamId(caseId),
-        revision,
-        type: event.type,
-        schemaVersion: 1,
-        data: JSON.parse(JSON.stringify(event.data)),
-        occurredAt: command.metadata.now,
-        recordedAt: command.metadata.now,
-        actor: command.metadata.actor,
-        correlationId: command.metadata.commandId,
-        causationId: command.metadata.commandId,
-      });
-    });
-  }
-  return sealEvents(GENESIS_HASH, plain);
-};
+/** The events of one case walk, written on day `day` of the benchmark. */
+const recordsOf = (caseId: string, day: number): EventRecord[] => sealedWalk(caseId, new Date(Date.UTC(2026, 1, 10) + day * 3_600_000).toISOString());
 
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-projections-'));

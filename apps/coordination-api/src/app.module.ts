@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { KafkaRelayModule } from './integration/kafka-relay.module';
 import { ReadModule } from './read/read.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         }),
         CasesModule,
         ReadModule,
+        ...(config.kafka && config.kafka.relay === 'in-process' ? [KafkaRelayModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -7,3 +7,4 @@ export * from './event-registry';
 export * from './handle-command';
 export * from './protected-value';
 export { canonicalJson } from './canonical-json';
+export { WakeableSleep } from './wakeable-sleep';

@@ -1,4 +1,4 @@
-import type { EventRegistry, EventStore, StoredEvent } from '@tppo/eventsourcing';
+import { type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
 import type { Projection, ProjectedEvent } from '@tppo/read-models';
 import type { DocumentChange, PoisonedEvent, ReadStore } from './read-store.port';
 
@@ -44,7 +44,7 @@ export class Projector {
   private readonly onCommit: ProjectorOptions['onCommit'];
   private readonly onError: ProjectorOptions['onError'];
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly pause = new WakeableSleep();
   /** A commit was announced while a pass ran: the next pass starts without sleeping. */
   private rung = false;
   private readonly wakeOn: ProjectorOptions['wakeOn'];
@@ -115,7 +115,7 @@ export class Projector {
   async run(): Promise<void> {
     const unsubscribe = this.wakeOn?.(() => {
       this.rung = true;
-      this.wake?.();
+      this.pause.wake();
     });
     try {
       await this.passes();
@@ -139,24 +139,11 @@ export class Projector {
         this.onError?.(error, failures);
         this.forgetCache();
       }
-      if (failures > 0) await this.sleep(Math.min(5000, 100 * 2 ** failures));
-      else if (read === 0 && !this.rung && !this.stopped) await this.sleep(this.pollIntervalMs);
+      if (failures > 0) await this.pause.sleep(Math.min(5000, 100 * 2 ** failures));
+      else if (read === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.pollIntervalMs);
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
-  }
 
   /** After a failure the store may hold less than memory thinks: read checkpoints and documents again. */
   private forgetCache(): void {
@@ -169,7 +156,7 @@ export class Projector {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.wake();
   }
 
   /** Drops the projections' documents and checkpoints (all, or the one named) and builds them again from the start of the log. */

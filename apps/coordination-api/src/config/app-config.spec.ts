@@ -32,6 +32,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ DEADLINE_DAYS_SPDP: '0' }, '/srv/tppo')).toThrow(/DEADLINE_DAYS_SPDP: must be a whole number from 1 to 365/);
   });
 
+  it('turns the Kafka relay on with KAFKA_BROKERS, and checks the broker list', () => {
+    expect(loadConfig({}, '/srv/tppo').kafka).toBeUndefined();
+    expect(loadConfig({ KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092', KAFKA_RELAY: 'off' }, '/srv/tppo').kafka).toEqual({
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      topic: 'tppo.case-events.v1',
+      partitions: 6,
+      clientId: 'tppo-kafka-relay',
+      checkpointFile: '/srv/tppo/data/relay.db',
+      relay: 'off',
+      statusPort: 3002,
+    });
+    expect(() => loadConfig({ KAFKA_BROKERS: 'http://kafka:9092' }, '/srv/tppo')).toThrow(/KAFKA_BROKERS: must be host:port/);
+  });
+
   it('hides Swagger UI in production unless enabled', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).swaggerEnabled).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);

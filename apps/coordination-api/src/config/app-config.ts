@@ -37,6 +37,22 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly swaggerEnabled: boolean;
   readonly shutdownGraceMs: number;
+  /**
+   * The Kafka relay (KAFKA_BROKERS set): runs in the API's process unless KAFKA_RELAY=off (then
+   * apps/kafka-relay runs it). Undefined: no Kafka.
+   */
+  readonly kafka:
+    | {
+        readonly brokers: readonly string[];
+        readonly topic: string;
+        readonly partitions: number;
+        readonly clientId: string;
+        readonly checkpointFile: string;
+        readonly relay: 'in-process' | 'off';
+        /** Where apps/kafka-relay serves /health and /metrics. */
+        readonly statusPort: number;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -145,5 +161,20 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     swaggerEnabled: bool(env, 'SWAGGER_ENABLED', nodeEnv !== 'production'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    kafka: (() => {
+      const brokers = text(env, 'KAFKA_BROKERS', undefined);
+      if (brokers === undefined) return undefined;
+      const list = brokers.split(',').map((b) => b.trim());
+      for (const b of list) if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) throw new ConfigError('KAFKA_BROKERS', `must be host:port[,host:port…], got ${JSON.stringify(b)}`);
+      return {
+        brokers: list,
+        topic: text(env, 'KAFKA_TOPIC', 'tppo.case-events.v1')!,
+        partitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000),
+        clientId: text(env, 'KAFKA_CLIENT_ID', 'tppo-kafka-relay')!,
+        checkpointFile: inData('RELAY_CHECKPOINT_FILE', 'relay.db'),
+        relay: oneOf(env, 'KAFKA_RELAY', ['in-process', 'off'] as const, 'in-process'),
+        statusPort: integer(env, 'RELAY_PORT', 3002, 0, 65535),
+      };
+    })(),
   };
 };

@@ -1,0 +1,74 @@
+/**
+ * The Kafka relay on its own (ARCHITECTURE.md, "Integration"): follows the event log from its
+ * checkpoint and publishes the public contract to KAFKA_TOPIC. Same settings as the API (DATA_DIR,
+ * EVENT_STORE_FILE, KAFKA_*, RELAY_CHECKPOINT_FILE); run the API with KAFKA_RELAY=off beside it.
+ * Serves GET /health (200 while publishing, 503 while it cannot) and GET /metrics (its lag, JSON)
+ * on RELAY_HOST:RELAY_PORT (127.0.0.1:3002). Stops cleanly on SIGTERM/SIGINT.
+ */
+import { createServer } from 'node:http';
+import { caseEventRegistry } from '@tppo/case-domain';
+import { SqliteEventStore } from '@tppo/event-store';
+import { EventRelay, KafkaPublisher, RelayCheckpoint } from '@tppo/messaging';
+import pino from 'pino';
+import { ConfigError, loadConfig } from '../../coordination-api/src/config/app-config';
+
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadConfig();
+    if (!config.kafka) throw new ConfigError('KAFKA_BROKERS', 'the relay needs KAFKA_BROKERS=host:port[,host:port…]');
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const kafka = config.kafka;
+  const log = pino({ level: config.logLevel, name: 'kafka-relay' });
+  const events = await SqliteEventStore.open({ file: config.eventStore.file, pollIntervalMs: 50 });
+  const checkpoint = RelayCheckpoint.open(kafka.checkpointFile);
+  const publisher = new KafkaPublisher({ brokers: kafka.brokers, clientId: kafka.clientId });
+  const relay = new EventRelay(events, publisher, checkpoint, caseEventRegistry, {
+    topic: kafka.topic,
+    partitions: kafka.partitions,
+    log: (level, message, details) => log[level](details ?? {}, message),
+  });
+
+  const server = createServer((request, response) => {
+    void relay.status().then(
+      (status) => {
+        const healthy = status.consecutiveFailures === 0;
+        if (request.url === '/health') {
+          response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: healthy ? 'ok' : 'failing', lastError: status.lastError }));
+        } else if (request.url === '/metrics') {
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(status));
+        } else {
+          response.writeHead(404).end();
+        }
+      },
+      () => response.writeHead(503).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(kafka.statusPort, process.env['RELAY_HOST'] ?? '127.0.0.1', resolve));
+  const address = server.address();
+  log.info({ topic: kafka.topic, brokers: kafka.brokers, status: typeof address === 'object' && address ? `${address.address}:${address.port}` : address }, 'relay status endpoint listening');
+
+  const stop = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    relay.stop();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  await relay.run();
+  server.close();
+  await publisher.close();
+  checkpoint.close();
+  await events.close();
+  log.info('stopped');
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`kafka-relay failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+/**
+ * The pause of a loop that follows the log (projector, relay): it sleeps until its timer, or until
+ * `wake` is called (a stop, a commit announced in the same process), whichever comes first.
+ */
+export class WakeableSleep {
+  private waking: (() => void) | undefined;
+
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waking = undefined;
+        resolve();
+      }, ms);
+      this.waking = () => {
+        clearTimeout(timer);
+        this.waking = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /** Ends the current sleep now; does nothing while awake. */
+  wake(): void {
+    this.waking?.();
+  }
+}

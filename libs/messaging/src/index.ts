@@ -1,0 +1,3 @@
+export * from './messaging.port';
+export * from './kafka';
+export * from './relay';

@@ -1,0 +1,127 @@
+import { type Admin, type Consumer as KafkaConsumer, Kafka, logLevel, type Producer } from 'kafkajs';
+import { type Consumer, type ConsumerOptions, type IncomingMessage, MessagingUnavailableError, type OutgoingMessage, type Publisher } from './messaging.port';
+
+export interface KafkaSettings {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** How long one connection attempt or request may take. */
+  readonly timeoutMs?: number;
+}
+
+const clientOf = ({ brokers, clientId, timeoutMs = 5000 }: KafkaSettings): Kafka =>
+  new Kafka({
+    brokers: [...brokers],
+    clientId,
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs * 2,
+    // The relay retries whole batches itself, with its own backoff and lag log.
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2000 },
+    logLevel: logLevel.NOTHING,
+  });
+
+const unavailable = (what: string, error: unknown): MessagingUnavailableError =>
+  new MessagingUnavailableError(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+
+/** The kafkajs adapter of Publisher: idempotent producer, acks=all, one request in flight (order holds). */
+export class KafkaPublisher implements Publisher {
+  private readonly kafka: Kafka;
+  private producer: Producer | undefined;
+  private admin: Admin | undefined;
+
+  constructor(settings: KafkaSettings) {
+    this.kafka = clientOf(settings);
+  }
+
+  async ensureTopic(topic: string, partitions: number): Promise<void> {
+    try {
+      this.admin ??= this.kafka.admin();
+      await this.admin.connect();
+      const existing = await this.admin.listTopics();
+      if (!existing.includes(topic)) await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions }] });
+    } catch (error) {
+      await this.dropAdmin();
+      throw unavailable(`Topic ${topic} could not be made ready`, error);
+    }
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    try {
+      this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await this.producer.connect();
+      await this.producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+      });
+    } catch (error) {
+      // A producer that failed may hold a stale connection or sequence: start a fresh one next time.
+      await this.dropProducer();
+      throw unavailable(`Publishing ${messages.length} messages to ${topic} failed`, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dropProducer();
+    await this.dropAdmin();
+  }
+
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async dropAdmin(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
+  }
+}
+
+/** The kafkajs adapter of Consumer: a consumer group; offsets committed after each handled message. */
+export class KafkaGroupConsumer implements Consumer {
+  private readonly consumer: KafkaConsumer;
+
+  constructor(
+    settings: KafkaSettings,
+    private readonly options: ConsumerOptions,
+  ) {
+    this.consumer = clientOf(settings).consumer({ groupId: options.groupId, retry: { retries: 10 } });
+  }
+
+  private closed = false;
+
+  async run(handle: (message: IncomingMessage) => Promise<void>): Promise<void> {
+    await this.consumer.connect();
+    // A consumer may start before the relay created the topic: wait for it rather than fail.
+    for (;;) {
+      try {
+        await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: this.options.fromBeginning ?? true });
+        break;
+      } catch (error) {
+        if (this.closed || (error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    await this.consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? '')]));
+        await handle({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? '',
+          value: message.value?.toString('utf8') ?? '',
+          headers,
+        });
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+}

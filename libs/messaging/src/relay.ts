@@ -1,0 +1,187 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { toIntegrationMessage } from '@tppo/integration-events';
+import type { OutgoingMessage, Publisher } from './messaging.port';
+
+/** Where the relay remembers the last global position the broker acknowledged. */
+export class RelayCheckpoint {
+  private readonly db: Database.Database;
+
+  private constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // A checkpoint lost in a crash only republishes (consumers deduplicate); FULL makes that rare.
+    this.db.pragma('synchronous = FULL');
+    this.db.exec('CREATE TABLE IF NOT EXISTS relay_checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT');
+  }
+
+  static open(file: string): RelayCheckpoint {
+    return new RelayCheckpoint(file);
+  }
+
+  load(name: string): bigint | null {
+    const row = this.db.prepare('SELECT position FROM relay_checkpoint WHERE name = ?').safeIntegers(true).get(name) as { position: bigint } | undefined;
+    return row?.position ?? null;
+  }
+
+  save(name: string, position: bigint): void {
+    this.db.prepare('INSERT INTO relay_checkpoint (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position').run(name, position);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export interface RelayStatus {
+  readonly topic: string;
+  /** The last position the broker acknowledged (null: nothing yet). */
+  readonly position: string | null;
+  readonly head: string | null;
+  /** Events in the log after the checkpoint. */
+  readonly eventsBehind: number;
+  /** Age of the oldest event not yet published (0 when none). */
+  readonly secondsBehind: number;
+  readonly published: number;
+  readonly consecutiveFailures: number;
+  readonly lastError: string | null;
+}
+
+export interface RelayOptions {
+  readonly topic: string;
+  readonly partitions: number;
+  /** Events read, mapped and published per batch. */
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  /** Name of this relay's checkpoint (several relays may share a file). */
+  readonly name?: string;
+  readonly maxBackoffMs?: number;
+  readonly wakeOn?: (wake: () => void) => () => void;
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: Readonly<Record<string, unknown>>) => void;
+  readonly now?: () => number;
+}
+
+/**
+ * Follows the global log from its checkpoint and publishes every event of the public contract, in
+ * log order, keyed by case (so order holds per case). The checkpoint moves only after the broker
+ * acknowledged the whole batch (acks=all, idempotent producer): when Kafka is down the relay waits
+ * and retries the same batch with backoff, logs how far behind it is, and never skips or passes an
+ * unpublished event. An event it cannot decode stops it where it is, loudly (nothing is skipped).
+ */
+export class EventRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly name: string;
+  private readonly maxBackoffMs: number;
+  private readonly log: NonNullable<RelayOptions['log']>;
+  private readonly now: () => number;
+  private stopped = false;
+  private rung = false;
+  private readonly pause = new WakeableSleep();
+  private position: bigint | null;
+  private published = 0;
+  private consecutiveFailures = 0;
+  private lastError: string | null = null;
+  private topicReady = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly publisher: Publisher,
+    private readonly checkpoint: RelayCheckpoint,
+    private readonly registry: EventRegistry,
+    private readonly options: RelayOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.name = options.name ?? `kafka:${options.topic}`;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.log = options.log ?? (() => undefined);
+    this.now = options.now ?? Date.now;
+    this.position = checkpoint.load(this.name);
+  }
+
+  /** Publishes until `stop`; resolves once stopped (between batches). */
+  async run(): Promise<void> {
+    const unsubscribe = this.options.wakeOn?.(() => {
+      this.rung = true;
+      this.pause.wake();
+    });
+    this.log('info', 'relay running', { topic: this.options.topic, from: this.position?.toString() ?? 'the start' });
+    try {
+      while (!this.stopped) {
+        this.rung = false;
+        let sent = 0;
+        try {
+          sent = await this.pass();
+          if (this.consecutiveFailures > 0) this.log('info', 'relay publishing again', { after: this.consecutiveFailures });
+          this.consecutiveFailures = 0;
+          this.lastError = null;
+        } catch (error) {
+          this.consecutiveFailures += 1;
+          this.lastError = error instanceof Error ? error.message : String(error);
+          const status = await this.status().catch(() => undefined);
+          this.log('warn', 'relay cannot publish; retrying', { failures: this.consecutiveFailures, reason: this.lastError, eventsBehind: status?.eventsBehind, secondsBehind: status?.secondsBehind });
+          await this.pause.sleep(Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(this.consecutiveFailures, 10)));
+          continue;
+        }
+        if (sent === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.pollIntervalMs);
+      }
+    } finally {
+      unsubscribe?.();
+    }
+  }
+
+  /** One batch: read after the checkpoint, publish, then move the checkpoint. Returns the events read. */
+  private async pass(): Promise<number> {
+    if (!this.topicReady) {
+      await this.publisher.ensureTopic(this.options.topic, this.options.partitions);
+      this.topicReady = true;
+    }
+    const page = await this.store.readAll({ ...(this.position === null ? {} : { after: this.position }), maxCount: this.batchSize });
+    if (page.length === 0) return 0;
+    const messages: OutgoingMessage[] = [];
+    for (const stored of page) {
+      const message = this.messageOf(stored);
+      if (message) messages.push(message);
+    }
+    await this.publisher.publish(this.options.topic, messages);
+    const last = page.at(-1)!.position;
+    this.checkpoint.save(this.name, last);
+    this.position = last;
+    this.published += messages.length;
+    return page.length;
+  }
+
+  private messageOf(stored: StoredEvent): OutgoingMessage | null {
+    // Not this system's event type: outside the contract, nothing to publish.
+    if (!this.registry.has(stored.type)) return null;
+    // A known type that does not decode is a fault: throwing keeps the relay on this event.
+    const event = this.registry.upcast(stored);
+    return toIntegrationMessage(event);
+  }
+
+  async status(): Promise<RelayStatus> {
+    const head = await this.store.headPosition();
+    const [oldest] = await this.store.readAll({ ...(this.position === null ? {} : { after: this.position }), maxCount: 1 });
+    const behind = head === null ? 0 : Number(head - (this.position ?? 0n));
+    return {
+      topic: this.options.topic,
+      position: this.position?.toString() ?? null,
+      head: head?.toString() ?? null,
+      eventsBehind: Math.max(0, behind),
+      secondsBehind: oldest ? Math.max(0, Math.round((this.now() - Date.parse(oldest.recordedAt)) / 1000)) : 0,
+      published: this.published,
+      consecutiveFailures: this.consecutiveFailures,
+      lastError: this.lastError,
+    };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.pause.wake();
+  }
+
+}
