@@ -157,16 +157,38 @@ describe('the Kafka relay against a real broker', () => {
     stops.push(() => api.close());
     const feed = new ExampleFeed(join(dir, 'feed.db'));
     stops.push(() => feed.close());
+    const raw: string[] = [];
+    const consumer = new KafkaGroupConsumer({ brokers: [broker.address], clientId: 'raw-test' }, { topic, groupId: `${topic}-raw` });
+    consumer.run(async (message) => void raw.push(`${message.key} ${message.value} ${JSON.stringify(message.headers)}`)).catch((error: unknown) => consumerErrors.push(error));
+    stops.push(() => consumer.close());
     startConsumer(topic, feed, []);
     const police = await api.as('polres-nunukan');
     const caseId = (await api.http.post('/cases').set(police).send({ regionCode: '65.03', source: 'REPORT', exploitationTypes: ['FORCED_LABOUR'], modusCodes: [] }).expect(201)).body.id as string;
-    await api.http
+    // A victim with a name and an identity number: neither may reach Kafka, not even sealed.
+    const victim = (await api.http
+      .post(`/cases/${caseId}/victims`)
+      .set(police)
+      .send({ identity: { fullName: 'Siti Aminah Wulandari', nik: '5310014104100001' }, sex: 'FEMALE', nationality: 'ID', birthDate: '2010-04-01' })
+      .expect(201)).body.resourceId as string;
+    const { revision } = (await api.http
       .post(`/cases/${caseId}/referrals`)
       .set(police)
-      .send({ toUnitId: 'uptd-ppa-nunukan', purpose: 'CASE_MANAGEMENT', urgency: 'URGENT', dueBy: new Date(Date.now() + 86_400_000).toISOString() })
-      .expect(201);
-    await until('both events consumed', () => feed.processed().length === 2, 60_000);
-    expect(feed.processed().map((p) => [p.subject, p.sequence])).toEqual([[caseId, 0], [caseId, 1]]);
+      .send({
+        toUnitId: 'uptd-ppa-nunukan',
+        purpose: 'CASE_MANAGEMENT',
+        urgency: 'URGENT',
+        dueBy: new Date(Date.now() + 86_400_000).toISOString(),
+        legalBasis: 'CHILD_PROTECTION_EMERGENCY',
+        justification: 'Unaccompanied child, no guardian present',
+      })
+      .expect(201)).body as { revision: number };
+    const events = revision + 1;
+    await until('every event of the case consumed', () => feed.processed().length === events && raw.length === events, 60_000);
+    expect(feed.processed().map((p) => [p.subject, p.sequence])).toEqual(Array.from({ length: events }, (_, i) => [caseId, i]));
+    // Scanned raw: keys, values and headers as they crossed the broker.
+    const everything = raw.join('\n');
+    expect(everything).toContain(victim);
+    expect(everything).not.toMatch(/Siti|Aminah|Wulandari|5310014104100001|pii\.v1/);
     expect(feed.openReferralsFor('uptd-ppa-nunukan')).toEqual([{ caseId, dueBy: expect.any(String) }]);
     await until('the relay caught up', async () => (await api.http.get('/health/kafka-relay')).body.eventsBehind === 0, 10_000);
     expect((await api.http.get('/health/kafka-relay').expect(200)).body).toMatchObject({ topic, eventsBehind: 0, consecutiveFailures: 0 });
