@@ -8,10 +8,28 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
-import { ProblemFilter } from './errors/problem.filter';
+import { ProblemException } from './errors/problem';
+import { ProblemFilter, toProblem } from './errors/problem.filter';
 import { validationProblem } from './errors/validation-problem';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The deepest command body has a list of objects in an object: 8 leaves room, and stops abuse early. */
+const MAX_BODY_DEPTH = 8;
+
+/** How deep a parsed JSON value nests, counted without recursion and up to `limit` + 1. */
+const nestingDepth = (value: unknown, limit: number): number => {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+};
 
 /** Builds the HTTP application (used by main.ts and by the tests, which listen on port 0). */
 export const createApp = async (config: AppConfig): Promise<NestFastifyApplication> => {
@@ -62,6 +80,16 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
   app.getHttpAdapter().getInstance().addHook('preClose', (done) => {
     closing = true;
     done();
+  });
+  // A body nested deeper than any command is refused before the validators walk it (recursively):
+  // 5,000 nested arrays overflowed their stack into a 500.
+  app.getHttpAdapter().getInstance().addHook('preValidation', async (request, reply) => {
+    if (nestingDepth(request.body, MAX_BODY_DEPTH) <= MAX_BODY_DEPTH) return;
+    const { problem } = toProblem(new ProblemException(400, 'BODY_TOO_DEEP', 'Bad request', `The body is nested deeper than ${MAX_BODY_DEPTH} levels`));
+    await reply
+      .status(400)
+      .headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
+      .send({ ...problem, instance: `urn:tppo:request:${request.id}` });
   });
   app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

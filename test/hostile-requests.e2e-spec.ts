@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { loadOrCreateLocalSecret, mintLocalToken } from '@tppo/access';
+import Database from 'better-sqlite3';
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { type ApiHarness, startApi } from './support/api-harness';
+
+/**
+ * SECURITY S3, S7, S8 and issue 7 over real HTTP: forged and broken tokens are all 401 with nothing
+ * that helps an attacker; hostile bodies are clear 4xx answers that append nothing; the log stays
+ * one line per entry whatever a text field holds.
+ */
+describe('hostile requests', () => {
+  let api: ApiHarness;
+  let secret: Uint8Array;
+  let police: { Authorization: string };
+  let caseId: string;
+  const logLines: string[] = [];
+  const OPEN_CASE = { regionCode: '65.03', source: 'REPORT', exploitationTypes: ['FORCED_LABOUR'], modusCodes: [] };
+
+  const eventCount = () => {
+    const db = new Database(api.config.eventStore.file, { readonly: true });
+    const n = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    db.close();
+    return n;
+  };
+
+  beforeAll(async () => {
+    const write = process.stdout.write.bind(process.stdout);
+    // Capture the structured log (pino writes JSON lines to stdout).
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      logLines.push(...String(chunk).split('\n').filter((l) => l.length > 0));
+      return (write as (...a: unknown[]) => boolean)(typeof chunk === 'string' && chunk.startsWith('{') ? '' : chunk, ...rest);
+    }) as typeof process.stdout.write;
+    api = await startApi({ LOG_LEVEL: 'info' });
+    secret = loadOrCreateLocalSecret(api.config.dataDir);
+    police = await api.as('polres-nunukan');
+    caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const claims = { unit: 'polres-nunukan', roles: [] as string[] };
+  const signed = (alter: (jwt: SignJWT) => SignJWT, key: Uint8Array = secret, body: Record<string, unknown> = claims, header: { alg: string; [k: string]: unknown } = { alg: 'HS256' }) =>
+    alter(new SignJWT(body).setProtectedHeader(header).setIssuer(api.config.auth.issuer).setAudience(api.config.auth.audience).setSubject('officer-1').setIssuedAt().setExpirationTime('10m')).sign(key);
+
+  it('accepts the well-formed token the variants below are built from (so each 401 has one cause)', async () => {
+    const res = await api.http.post('/cases').set('Authorization', `Bearer ${await signed((j) => j)}`).send(OPEN_CASE);
+    expect(res.status).toBe(201);
+  });
+
+  it.each<[string, () => Promise<string>]>([
+    ['alg none', async () => new UnsecuredJWT(claims).setIssuer(api.config.auth.issuer).setAudience(api.config.auth.audience).setSubject('officer-1').setExpirationTime('10m').encode()],
+    ['a wrong audience', () => signed((j) => j.setAudience('someone-else'))],
+    ['a wrong issuer', () => signed((j) => j.setIssuer('https://evil.example'))],
+    ['an expired token', () => signed((j) => j.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600))],
+    ['a token not yet valid', () => signed((j) => j.setNotBefore(Math.floor(Date.now() / 1000) + 3600))],
+    ['another secret', () => signed((j) => j, new TextEncoder().encode('x'.repeat(64)))],
+    ['an unknown kid and a jku pointing elsewhere', () => signed((j) => j, secret, claims, { alg: 'HS256', kid: 'evil', jku: 'https://evil.example/jwks.json' })],
+    ['an x5u header', () => signed((j) => j, secret, claims, { alg: 'HS256', x5u: 'https://evil.example/cert.pem' })],
+    ['a unit not in the registry', () => signed((j) => j, secret, { ...claims, unit: 'polres-atlantis' })],
+    ['a truncated token', async () => (await mintLocalToken({ secret, issuer: api.config.auth.issuer, audience: api.config.auth.audience, unit: 'polres-nunukan', user: 'u', ttlSeconds: 60 })).slice(0, -12)],
+    ['garbage', async () => 'not.a.jwt'],
+  ])('401 for %s, with nothing that helps an attacker', async (_name, token) => {
+    const before = eventCount();
+    const res = await api.http.post('/cases').set('Authorization', `Bearer ${await token()}`).send(OPEN_CASE);
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toEqual({ type: expect.any(String), title: 'Unauthorized', status: 401, code: 'UNAUTHENTICATED', detail: expect.any(String), instance: expect.any(String) });
+    // The same answer whatever was wrong: no claim names, no reasons, no library messages.
+    expect(res.body.detail).not.toMatch(/aud|iss|exp|nbf|kid|jku|x5u|alg|signature|registry|atlantis|jose|JWS/i);
+    expect(eventCount()).toBe(before);
+  });
+
+  it.each<[string, string, number, RegExp]>([
+    ['prototype pollution through __proto__', '{"regionCode":"65.03","source":"REPORT","exploitationTypes":[],"modusCodes":[],"__proto__":{"admin":true}}', 400, /.*/],
+    ['prototype pollution through constructor', '{"regionCode":"65.03","source":"REPORT","exploitationTypes":[],"modusCodes":[],"constructor":{"prototype":{"admin":true}}}', 400, /.*/],
+    ['an unknown field (mass assignment)', '{"regionCode":"65.03","source":"REPORT","exploitationTypes":[],"modusCodes":[],"leadUnitId":"bareskrim"}', 400, /leadUnitId/],
+    ['deep nesting', `{"regionCode":"65.03","source":"REPORT","exploitationTypes":[],"modusCodes":[],"x":${'['.repeat(5000)}${']'.repeat(5000)}}`, 400, /BODY_TOO_DEEP/],
+    ['a huge array', `{"regionCode":"65.03","source":"REPORT","exploitationTypes":[${'"FORCED_LABOUR",'.repeat(3000)}"FORCED_LABOUR"],"modusCodes":[]}`, 400, /.*/],
+    ['an invalid region code', '{"regionCode":"65.03; DROP TABLE events","source":"REPORT","exploitationTypes":[],"modusCodes":[]}', 400, /regionCode/],
+    ['a number where text belongs', '{"regionCode":6503,"source":"REPORT","exploitationTypes":[],"modusCodes":[]}', 400, /regionCode/],
+  ])('a clear 4xx and nothing appended for %s', async (_name, body, status, mentions) => {
+    const before = eventCount();
+    const res = await api.http.post('/cases').set(police).set('content-type', 'application/json').send(body);
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(res.body)).toMatch(mentions);
+    expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules|SQLITE|stream|case-/);
+    expect(({} as Record<string, unknown>)['admin']).toBeUndefined();
+    expect(eventCount()).toBe(before);
+  });
+
+  it('rejects an invalid date and a huge text field with 400', async () => {
+    const before = eventCount();
+    const victim = { identity: { fullName: 'Dewi' }, sex: 'FEMALE', nationality: 'ID', birthDate: '2010-02-30' };
+    expect((await api.http.post(`/cases/${caseId}/victims`).set(police).send(victim)).status).toBe(400);
+    const reason = 'x'.repeat(100_000);
+    expect([400, 413]).toContain((await api.http.post(`/cases/${caseId}/closure`).set(police).send({ outcome: 'REINTEGRATED', reason })).status);
+    expect(eventCount()).toBe(before);
+  });
+
+  it('keeps the log one line per entry when a text field carries line breaks and control characters', async () => {
+    const injected = 'Lost contact\n{"level":30,"msg":"admin login ok"}\r\n\u001b[31mred\u0000';
+    const key = randomUUID();
+    const res = await api.http.post(`/cases/${caseId}/closure`).set(police).set('Idempotency-Key', key).set('X-Request-Id', 'req%0Aforged').send({ outcome: 'OTHER', reason: injected });
+    expect([200, 400, 409]).toContain(res.status);
+    // The log was really captured: the request is in it.
+    expect(logLines.some((line) => line.includes(`/cases/${caseId}/closure`))).toBe(true);
+    const forged = logLines.filter((line) => line.includes('admin login ok') && !line.startsWith('{"level":'));
+    expect(forged).toEqual([]);
+    for (const line of logLines.filter((l) => l.startsWith('{'))) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('answers only declared methods', async () => {
+    expect((await api.http.delete(`/cases/${caseId}`).set(police)).status).toBe(404);
+    expect((await api.http.put('/cases').set(police).send(OPEN_CASE)).status).toBe(404);
+    expect((await api.http.patch(`/cases/${caseId}`).set(police).send({})).status).toBe(404);
+  });
+});
