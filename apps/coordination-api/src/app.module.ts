@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { AccessAuditModule } from './access-audit/access-audit.module';
 import { KafkaRelayModule } from './integration/kafka-relay.module';
 import { ReadModule } from './read/read.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
         CasesModule,
+        AccessAuditModule,
         ReadModule,
         ...(config.kafka && config.kafka.relay === 'in-process' ? [KafkaRelayModule] : []),
       ],

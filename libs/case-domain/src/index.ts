@@ -14,7 +14,7 @@ export { SHARING_BASES, type SharingBasis } from './shared/sharing-fields';
 export { SHARE_KINDS } from './referral/referral.events';
 export { SERVICE_PURPOSE } from './services/request-service';
 export { participantsOf, participates } from './shared/participation';
-export { consentInForce } from './shared/consent';
+export { consentCovering, consentInForce } from './shared/consent';
 export { assertNever } from './shared/assert-never';
 export { isIsoDate, isIsoDateTime, problemsOf, type DataOf, type Field, type FieldSchema, type Spec } from './shared/fields';
 export { CORRECTABLE_EVENT_TYPES, CORRECTABLE_FIELDS, type CorrectableEventType } from './closure/correctable-events';

@@ -42,6 +42,8 @@ const HOUR_MS = 3_600_000;
       },
     },
   ],
+  // The folded cases are shared with the identity reads (access-audit), which check participation too.
+  exports: [STREAM_CACHE],
 })
 export class CasesModule implements OnApplicationShutdown {
   constructor(@Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore) {}

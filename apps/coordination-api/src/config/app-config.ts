@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly projector: 'in-process' | 'off';
   readonly keyStore: { readonly file: string; readonly masterKeyFile: string; readonly masterKeyBase64: string | undefined };
   readonly unitRegistryFile: string;
+  /** The access log of reads of protected personal data (SECURITY S12), append-only. */
+  readonly accessLogFile: string;
   /** First responses by Idempotency-Key, kept for `retentionHours` (clients retry within minutes). */
   readonly idempotency: { readonly file: string; readonly retentionHours: number };
   readonly auth: {
@@ -133,6 +135,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       return { kind, url: databaseUrl };
     })(),
     keyStore: { file: inData('KEY_STORE_FILE', 'keys.db'), masterKeyFile: inData('MASTER_KEY_FILE', 'master.key'), masterKeyBase64: text(env, 'DATA_MASTER_KEY', undefined) },
+    accessLogFile: inData('ACCESS_LOG_FILE', 'access-log.db'),
     idempotency: { file: inData('IDEMPOTENCY_FILE', 'idempotency.db'), retentionHours: integer(env, 'IDEMPOTENCY_RETENTION_HOURS', 72, 1, 24 * 365) },
     unitRegistryFile: (() => {
       const value = text(env, 'UNIT_REGISTRY_FILE', undefined);

@@ -7,6 +7,7 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
 export const STREAM_CACHE = Symbol('STREAM_CACHE');
 export const READ_STORE = Symbol('READ_STORE');
+export const ACCESS_LOG = Symbol('ACCESS_LOG');
 /** The wall clock read models compare due dates with (`{ now(): Date }`); tests move it. */
 export const CLOCK = Symbol('CLOCK');
 

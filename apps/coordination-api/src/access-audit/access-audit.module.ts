@@ -1,0 +1,20 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { ACCESS_LOG, APP_CONFIG } from '../infrastructure/tokens';
+import { CasesModule } from '../cases/cases.module';
+import { AccessLogStore } from './access-log.store';
+import { IdentityController } from './identity.controller';
+
+/** Reading protected personal data, and the access log that records every such read (SECURITY S12). */
+@Module({
+  imports: [CasesModule],
+  controllers: [IdentityController],
+  providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => AccessLogStore.open(config.accessLogFile) }],
+})
+export class AccessAuditModule implements OnApplicationShutdown {
+  constructor(@Inject(ACCESS_LOG) private readonly log: AccessLogStore) {}
+
+  onApplicationShutdown(): void {
+    this.log.close();
+  }
+}

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type AccessOutcome = 'GRANTED' | 'DENIED' | 'ERASED' | 'NOT_FOUND';
+
+/** One attempt to read protected personal data (SECURITY S12). It names who and why, never the data. */
+export interface AccessRecord {
+  readonly at: string;
+  readonly caseId: string;
+  readonly subjectRef: string;
+  readonly role: string | null;
+  readonly purpose: string;
+  readonly outcome: AccessOutcome;
+  readonly userId: string;
+  readonly unitId: string;
+  readonly agencyType: string;
+  readonly requestId: string;
+}
+
+/**
+ * The access log: append-only, in its own SQLite file, synchronous=FULL. A read of protected data is
+ * recorded before the data leaves; if the record cannot be written the read fails (fail closed).
+ */
+export class AccessLogStore {
+  private readonly insert;
+  private readonly byCase;
+
+  private constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare(
+      'INSERT INTO access_log (at, case_id, subject_ref, role, purpose, outcome, user_id, unit_id, agency_type, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.byCase = db.prepare(
+      `SELECT at, case_id AS caseId, subject_ref AS subjectRef, role, purpose, outcome, user_id AS userId, unit_id AS unitId, agency_type AS agencyType,
+              request_id AS requestId FROM access_log WHERE case_id = ? ORDER BY id LIMIT ? OFFSET ?`,
+    );
+  }
+
+  static open(file: string): AccessLogStore {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS access_log (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, case_id TEXT NOT NULL, subject_ref TEXT NOT NULL, role TEXT, purpose TEXT NOT NULL,
+        outcome TEXT NOT NULL, user_id TEXT NOT NULL, unit_id TEXT NOT NULL, agency_type TEXT NOT NULL, request_id TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS access_log_case ON access_log (case_id, id);
+      -- Append-only: the log cannot be edited or thinned through this connection or any other.
+      CREATE TRIGGER IF NOT EXISTS access_log_no_update BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+    `);
+    return new AccessLogStore(db);
+  }
+
+  append(record: AccessRecord): void {
+    this.insert.run(record.at, record.caseId, record.subjectRef, record.role, record.purpose, record.outcome, record.userId, record.unitId, record.agencyType, record.requestId);
+  }
+
+  ofCase(caseId: string, limit: number, offset: number): AccessRecord[] {
+    return this.byCase.all(caseId, limit, offset) as AccessRecord[];
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

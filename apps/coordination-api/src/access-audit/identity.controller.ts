@@ -1,0 +1,127 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { type Principal, regionCovers } from '@tppo/access';
+import { type AgencyType, caseDecider, caseEventRegistry, caseStreamId, consentCovering, participates, SHARING_PURPOSES, type CaseState, type SharingPurpose } from '@tppo/case-domain';
+import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsourcing';
+import { PersonalDataProtector } from '@tppo/protected-data';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal } from '../auth/principal';
+import { EnumField } from '../cases/dto/fields';
+import { CaseParams, SubjectParams } from '../cases/dto/params';
+import { ProblemException } from '../errors/problem';
+import { ApiProblems } from '../errors/problem.dto';
+import { ACCESS_LOG, EVENT_STORE, STREAM_CACHE } from '../infrastructure/tokens';
+import { PageQuery } from '../read/page.query';
+import type { AccessLogStore, AccessOutcome, AccessRecord } from './access-log.store';
+import { IDENTITY_DISCLOSURE } from './identity-disclosure';
+
+export class PurposeQuery {
+  @EnumField(SHARING_PURPOSES, { description: 'Why the identity is read: recorded in the access log, and checked against the consent' }) purpose!: string;
+}
+
+class IdentityView {
+  @ApiProperty() subjectRef!: string;
+  @ApiProperty({ enum: ['VICTIM', 'GUARDIAN', 'WITNESS', 'SUSPECT'] }) role!: string;
+  @ApiProperty({ description: 'The identity as recorded (name, identity number, contact …)', type: 'object', additionalProperties: true }) identity!: Record<string, unknown>;
+}
+
+class AccessRecordView {
+  @ApiProperty() at!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() subjectRef!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) role!: string | null;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ enum: ['GRANTED', 'DENIED', 'ERASED', 'NOT_FOUND'] }) outcome!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() unitId!: string;
+  @ApiProperty() agencyType!: string;
+  @ApiProperty() requestId!: string;
+}
+
+class AccessLogPage {
+  @ApiProperty({ type: AccessRecordView, isArray: true }) items!: AccessRecordView[];
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+/**
+ * Protected personal data is read here and only here, one subject at a time, with a stated purpose;
+ * every attempt, granted or not, is in the access log before anything is answered (SECURITY S12).
+ * The ministry and a task force (its region) list the access to a case.
+ */
+@ApiTags('personal data')
+@ApiBearerAuth('bearer')
+@Controller('cases/:caseId')
+export class IdentityController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
+    @Inject(ACCESS_LOG) private readonly log: AccessLogStore,
+    private readonly protector: PersonalDataProtector,
+  ) {}
+
+  @Get('subjects/:subjectRef/identity')
+  @ApiOperation({ operationId: 'GetSubjectIdentity', summary: 'The identity of one person in the case, for a stated purpose (recorded in the access log)' })
+  @ApiOkResponse({ type: IdentityView })
+  @ApiProblems(400, 401, 403, 404, 410, 429, 503)
+  async identity(
+    @Param() { caseId, subjectRef }: SubjectParams,
+    @Query() { purpose }: PurposeQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IdentityView> {
+    const now = new Date().toISOString();
+    const record = (outcome: AccessOutcome, role: string | null): void => {
+      const entry: AccessRecord = { at: now, caseId, subjectRef, role, purpose, outcome, userId: principal.userId, unitId: principal.unitId, agencyType: principal.agencyType, requestId: String(request.id) };
+      try {
+        this.log.append(entry);
+      } catch {
+        // Fail closed: no record, no data.
+        throw new ProblemException(503, 'ACCESS_LOG_UNAVAILABLE', 'Service unavailable', 'The access log cannot be written; try again later');
+      }
+    };
+    const { state } = await loadSnapshot(this.store, caseDecider, caseStreamId(caseId), caseEventRegistry, this.cache as StreamCache<CaseState>);
+    const subject = state.status === 'none' ? undefined : state.subjects.get(subjectRef);
+    if (state.status === 'none' || !participates(state, principal.unitId) || !subject) {
+      record('NOT_FOUND', null);
+      throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case or person');
+    }
+    const policy = IDENTITY_DISCLOSURE[subject.role];
+    const leads = state.leadUnitId === principal.unitId;
+    const typeAllowed = (policy.agencyTypes as readonly string[]).includes(principal.agencyType);
+    // A guardian's identity rides on the consent of the child they act for.
+    const consentSubject = subject.role === 'GUARDIAN' ? ([...state.victims.values()].find((v) => v.guardianRefs.includes(subjectRef))?.subjectRef ?? subjectRef) : subjectRef;
+    const consented =
+      !policy.consent || leads || consentCovering(state, consentSubject, { unitId: principal.unitId, agencyType: principal.agencyType as AgencyType }, purpose as SharingPurpose, now) !== undefined;
+    if (!(typeAllowed || leads) || !consented) {
+      record('DENIED', subject.role);
+      throw new ProblemException(403, 'IDENTITY_NOT_DISCLOSED', 'Forbidden', `The identity of this ${subject.role.toLowerCase()} is not disclosed to ${principal.agencyType} for ${purpose}`);
+    }
+    const identity = await this.protector.open(subject.identity);
+    if (typeof identity !== 'object' || identity === null || Array.isArray(identity) || 'erased' in identity) {
+      record('ERASED', subject.role);
+      throw new ProblemException(410, 'SUBJECT_ERASED', 'Gone', 'This person’s data was erased');
+    }
+    record('GRANTED', subject.role);
+    void reply.header('cache-control', 'no-store');
+    return { subjectRef, role: subject.role, identity: identity as Record<string, unknown> };
+  }
+
+  @Get('access-log')
+  @ApiOperation({ operationId: 'GetCaseAccessLog', summary: 'Every read of protected personal data in a case (MINISTRY; TASK_FORCE for its region)' })
+  @ApiOkResponse({ type: AccessLogPage })
+  @ApiProblems(400, 401, 403, 404, 429, 503)
+  async accessLog(@Param() { caseId }: CaseParams, @Query() page: PageQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessLogPage> {
+    if (principal.agencyType !== 'MINISTRY' && principal.agencyType !== 'TASK_FORCE') {
+      throw new ProblemException(403, 'AGENCY_NOT_PERMITTED', 'Forbidden', `${principal.agencyType} does not read access logs`);
+    }
+    const [opened] = await this.store.readStream(caseStreamId(caseId), { maxCount: 1 });
+    const regionCode = opened?.type === 'CaseOpened' ? String(opened.data['regionCode']) : undefined;
+    if (!regionCode || !regionCovers(principal.regionCode, regionCode)) throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case');
+    const limit = page.limit ?? 50;
+    const offset = page.offset ?? 0;
+    void reply.header('cache-control', 'no-store');
+    return { items: this.log.ofCase(caseId, limit, offset), limit, offset };
+  }
+}
