@@ -12,7 +12,7 @@ describe('every error is problem+json with a stable code and nothing internal', 
   let api: ApiHarness;
   let police: { Authorization: string };
   beforeAll(async () => {
-    api = await startApi({ BODY_LIMIT_BYTES: '2048', RATE_LIMIT_PER_MINUTE: '40' });
+    api = await startApi({ BODY_LIMIT_BYTES: '2048', RATE_LIMIT_PER_MINUTE: '40', RATE_LIMIT_REPORTS_PER_MINUTE: '3' });
     police = await api.as('polres-nunukan');
   });
   afterAll(async () => api.close());
@@ -77,5 +77,14 @@ describe('every error is problem+json with a stable code and nothing internal', 
     expectProblem(limited!, 429, 'RATE_LIMITED');
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     await api.http.get('/cases/any-case').set(await api.as('uptd-ppa-nunukan', 'colleague@uptd')).expect(404);
+  });
+
+  it('limits statistics more strictly than other reads (RATE_LIMIT_REPORTS_PER_MINUTE)', async () => {
+    const analyst = await api.as('kemenpppa', 'analyst@kemenpppa');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await api.http.get('/statistics/cases?groupBy=province').set(analyst)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    // Other reads of the same user are not held back by it.
+    await api.http.get('/my-cases').set(analyst).expect(200);
   });
 });

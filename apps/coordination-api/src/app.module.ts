@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { AccessAuditModule } from './access-audit/access-audit.module';
+import { REPORTS } from './auth/reports.decorator';
 import { KafkaRelayModule } from './integration/kafka-relay.module';
 import { ReadModule } from './read/read.module';
 
@@ -22,8 +23,17 @@ export class AppModule {
         AuthModule,
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
-          skipIf: () => config.rateLimitPerMinute === 0,
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute, skipIf: () => config.rateLimitPerMinute === 0 },
+            // Statistics, identities and access logs: stricter, and only on the routes marked @Reports().
+            {
+              name: 'reports',
+              ttl: 60_000,
+              limit: config.reportsRateLimitPerMinute,
+              skipIf: (context) =>
+                config.reportsRateLimitPerMinute === 0 || !(Reflect.getMetadata(REPORTS, context.getHandler()) ?? Reflect.getMetadata(REPORTS, context.getClass())),
+            },
+          ],
         }),
         CasesModule,
         AccessAuditModule,

@@ -6,6 +6,7 @@ import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsour
 import { PersonalDataProtector } from '@tppo/protected-data';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal';
+import { Reports } from '../auth/reports.decorator';
 import { EnumField } from '../cases/dto/fields';
 import { CaseParams, SubjectParams } from '../cases/dto/params';
 import { ProblemException } from '../errors/problem';
@@ -51,6 +52,7 @@ class AccessLogPage {
  */
 @ApiTags('personal data')
 @ApiBearerAuth('bearer')
+@Reports()
 @Controller('cases/:caseId')
 export class IdentityController {
   constructor(

@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** Requests per minute per unit and user; 0 turns the limit off (benchmarks only). */
   readonly rateLimitPerMinute: number;
+  /** The stricter limit of statistics, identity reads and access logs; 0 turns it off. */
+  readonly reportsRateLimitPerMinute: number;
   /** Streams whose folded state stays in memory between commands (each a few KB). */
   readonly streamCacheSize: number;
   /** Statutory day counts that differ from DOMAIN.md's defaults (DEADLINE_DAYS_<CLOCK>); empty: the law's. */
@@ -160,6 +162,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       DEADLINE_CLOCKS.filter((clock) => (env[`DEADLINE_DAYS_${clock}`] ?? '') !== '').map((clock) => [clock, integer(env, `DEADLINE_DAYS_${clock}`, 0, 1, 365)]),
     ),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
+    reportsRateLimitPerMinute: integer(env, 'RATE_LIMIT_REPORTS_PER_MINUTE', 60, 0, 10_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     swaggerEnabled: bool(env, 'SWAGGER_ENABLED', nodeEnv !== 'production'),

@@ -1,3 +1,4 @@
+import { Reports } from '../auth/reports.decorator';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { regionCovers, type Principal } from '@tppo/access';
@@ -54,6 +55,7 @@ const valuesOf = <R>(row: R, dimension: string): readonly string[] => {
 
 /** Counts for the ministry (the nation) and task forces (their region); no cell singles anyone out. */
 @ApiTags('oversight')
+@Reports()
 @Controller('statistics')
 export class StatisticsController {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
