@@ -11,7 +11,6 @@ import {
   type EventStore,
   type ExpectedRevision,
   GENESIS_HASH,
-  hashEvent,
   InvalidAppendError,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -22,6 +21,7 @@ import {
   type SubscriptionMessage,
   WrongExpectedRevisionError,
 } from '@tppo/eventsourcing';
+import { checkAppend } from '../append-checks';
 import { migrate } from './schema';
 import {
   CHECKPOINTER_SOURCE,
@@ -434,29 +434,4 @@ const toRow = (e: EventRecord): WireRow => {
     throw new InvalidAppendError(`Event ${e.eventId} is not JSON: ${String(error)}`);
   }
   return [e.eventId, e.streamId, e.revision, e.type, e.schemaVersion, data, e.occurredAt, e.recordedAt, actor, e.correlationId, e.causationId, e.prevHash, e.hash];
-};
-
-/** Everything that can be checked without the stream's state; the link to the stream's head is checked in the transaction. */
-const checkAppend = (streamId: string, expected: ExpectedRevision, events: readonly EventRecord[]): ExpectedRevision => {
-  if (expected !== 'no_stream' && (!Number.isSafeInteger(expected) || expected < 0)) throw new InvalidAppendError(`Bad expected revision ${String(expected)}`);
-  if (events.length === 0) throw new InvalidAppendError('An append needs at least one event');
-  const ids = new Set<string>();
-  let revision = revisionOf(expected);
-  let previous = events[0]!.prevHash;
-  for (const e of events) {
-    revision += 1;
-    if (e.streamId !== streamId) throw new InvalidAppendError(`Event ${e.eventId} belongs to ${e.streamId}, not ${streamId}`);
-    if (e.revision !== revision) throw new InvalidAppendError(`Event ${e.eventId} has revision ${e.revision}, expected ${revision}`);
-    if (ids.has(e.eventId)) throw new InvalidAppendError(`Event id ${e.eventId} appears twice in one append`);
-    ids.add(e.eventId);
-    let hash: string;
-    try {
-      hash = hashEvent(previous, e);
-    } catch (error) {
-      throw new InvalidAppendError(`Event ${e.eventId} cannot be hashed: ${String(error)}`);
-    }
-    if (e.prevHash !== previous || e.hash !== hash) throw new InvalidAppendError(`Event ${e.eventId} does not carry a valid hash chain link`);
-    previous = e.hash;
-  }
-  return expected;
 };
