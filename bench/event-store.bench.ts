@@ -2,6 +2,7 @@
  * Event store benchmark (figures, not a test): concurrent durable single-event appends from 64
  * callers until BENCH_EVENTS exist, then a full read of the global log with decoding.
  * Env: BENCH_EVENTS (200000), BENCH_CALLERS (64), BENCH_IDS=ordered (time-ordered event ids), BENCH_KEEP.
+ * `npm run bench:store -- --store eventstoredb`: through the EventStoreDB adapter to the stand-in.
  * Last stdout line: {"appendsPerSecond":…, "appendP50Ms":…, "appendP99Ms":…, "readAllEventsPerSecond":…, "events":…, "rssMb":…}
  */
 import { randomUUID } from 'node:crypto';
@@ -9,13 +10,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type EventRecord, GENESIS_HASH, sealEvents } from '@tppo/eventsourcing';
-import { SqliteEventStore } from '@tppo/event-store';
+import { type EventRecord, type EventStore, GENESIS_HASH, sealEvents } from '@tppo/eventsourcing';
+import { EventStoreDbEventStore, SqliteEventStore } from '@tppo/event-store';
+import { startEventStoreDbStandIn } from '../libs/event-store/src/eventstoredb/standin/eventstoredb-stand-in';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const CALLERS = Number(process.env['BENCH_CALLERS'] ?? 64);
 const STREAMS_PER_CALLER = 50;
 const ORDERED_IDS = process.env['BENCH_IDS'] === 'ordered';
+const storeArg = process.argv.indexOf('--store');
+const STORE = storeArg >= 0 ? process.argv[storeArg + 1] : 'sqlite';
+if (STORE !== 'sqlite' && STORE !== 'eventstoredb') throw new Error(`--store must be sqlite or eventstoredb, not ${String(STORE)}`);
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -49,11 +54,17 @@ const eventFor = (streamId: string, revision: number, prevHash: string, n: numbe
 
 const main = async (): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
-  const store = await SqliteEventStore.open({ file: join(dir, 'events.db'), ...(process.env['BENCH_IN_FLIGHT'] ? { maxInFlight: Number(process.env['BENCH_IN_FLIGHT']) } : {}) });
+  // `-- --store eventstoredb`: the same load through the EventStoreDB adapter and the real client, over
+  // gRPC to the in-process stand-in (it keeps events in memory: this measures the adapter's and the
+  // client's cost per append, not a server's disk).
+  const standIn = STORE === 'eventstoredb' ? await startEventStoreDbStandIn() : undefined;
+  const store: EventStore = standIn
+    ? EventStoreDbEventStore.connect({ url: standIn.url })
+    : await SqliteEventStore.open({ file: join(dir, 'events.db'), ...(process.env['BENCH_IN_FLIGHT'] ? { maxInFlight: Number(process.env['BENCH_IN_FLIGHT']) } : {}) });
   const latencies = new Float64Array(EVENTS);
   let issued = 0;
   let done = 0;
-  progress(`appending ${EVENTS} events from ${CALLERS} concurrent callers (durable, synchronous=FULL) ...`);
+  progress(`appending ${EVENTS} events from ${CALLERS} concurrent callers to ${STORE === 'sqlite' ? 'SQLite (durable, synchronous=FULL)' : 'the EventStoreDB adapter (stand-in, in memory)'} ...`);
   const ticker = setInterval(() => progress(`  ${done} / ${EVENTS} appended`), 2000);
   const started = performance.now();
   await Promise.all(
@@ -92,6 +103,7 @@ const main = async (): Promise<void> => {
   if (read !== EVENTS) throw new Error(`read ${read} events, expected ${EVENTS}`);
   const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   await store.close();
+  await standIn?.stop();
   if (process.env['BENCH_KEEP']) progress(`kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
   process.stdout.write(
@@ -101,6 +113,7 @@ const main = async (): Promise<void> => {
       appendP99Ms: Number(percentile(latencies, 99).toFixed(2)),
       readAllEventsPerSecond: Math.round(read / readSeconds),
       events: EVENTS,
+      store: STORE,
       rssMb,
     })}\n`,
   );

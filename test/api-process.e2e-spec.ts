@@ -142,4 +142,16 @@ describe('the API killed mid-load loses no answered command and duplicates none'
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('RATE_LIMIT_PER_MINUTE');
   });
+
+  it('reports an EventStoreDB it cannot reach at start, with its address and a non-zero exit', () => {
+    const env = { ...process.env, DATA_DIR: dataDir, EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://admin:secret@127.0.0.1:1?tls=false' };
+    const run = spawnSync(process.execPath, [SERVER_MAIN], { env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/EventStoreDB at esdb:\/\/127\.0\.0\.1:1\?tls=false does not answer/);
+    // The credentials in the URL are not echoed.
+    expect(run.stderr).not.toContain('secret');
+    const missing = spawnSync(process.execPath, [SERVER_MAIN], { env: { ...process.env, DATA_DIR: dataDir, EVENT_STORE: 'eventstoredb' }, encoding: 'utf8', timeout: 30_000 });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('EVENTSTORE_URL');
+  });
 });

@@ -18,7 +18,7 @@ describe('hostile requests', () => {
   const OPEN_CASE = { regionCode: '65.03', source: 'REPORT', exploitationTypes: ['FORCED_LABOUR'], modusCodes: [] };
 
   const eventCount = () => {
-    const db = new Database(api.config.eventStore.file, { readonly: true });
+    const db = new Database((api.config.eventStore as { file: string }).file, { readonly: true });
     const n = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     db.close();
     return n;

@@ -66,7 +66,7 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     const ministry = await api.as('kemenpppa');
     expect((await api.http.get(`/cases/${caseId}/timeline`).set(ministry).expect(200)).body.chain).toMatchObject({ valid: true, events: 3 });
     // Someone with file access rewrites the warrant number of revision 1.
-    const db = new Database(api.config.eventStore.file);
+    const db = new Database((api.config.eventStore as { file: string }).file);
     db.prepare("UPDATE events SET data = json_set(data, '$.warrantNumber', 'forged') WHERE stream_id = ? AND revision = 1").run(`case-${caseId}`);
     db.close();
     expect((await api.http.get(`/cases/${caseId}/timeline`).set(ministry).expect(200)).body.chain).toEqual({ valid: false, firstBadRevision: 1, reason: 'HASH_MISMATCH' });

@@ -49,6 +49,8 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     bufferLogs: false,
+    // A failure while wiring (e.g. an unreachable event store) is thrown to main(), which names it and exits.
+    abortOnError: false,
     // Fastify's own JSON parser only: Nest would add a urlencoded one, and commands are JSON.
     bodyParser: false,
   });

@@ -7,10 +7,10 @@
  */
 import { createServer } from 'node:http';
 import { caseEventRegistry } from '@tppo/case-domain';
-import { SqliteEventStore } from '@tppo/event-store';
 import { EventRelay, KafkaPublisher, RelayCheckpoint } from '@tppo/messaging';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../coordination-api/src/config/app-config';
+import { openEventStore } from '../../coordination-api/src/infrastructure/open-event-store';
 
 const main = async (): Promise<void> => {
   let config;
@@ -26,7 +26,7 @@ const main = async (): Promise<void> => {
   }
   const kafka = config.kafka;
   const log = pino({ level: config.logLevel, name: 'kafka-relay' });
-  const events = await SqliteEventStore.open({ file: config.eventStore.file, pollIntervalMs: 50 });
+  const events = await openEventStore(config, { pollIntervalMs: 50 });
   const checkpoint = RelayCheckpoint.open(kafka.checkpointFile);
   const publisher = new KafkaPublisher({ brokers: kafka.brokers, clientId: kafka.clientId });
   const relay = new EventRelay(events, publisher, checkpoint, caseEventRegistry, {

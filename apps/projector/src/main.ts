@@ -4,11 +4,11 @@
  * (DATA_DIR, EVENT_STORE_FILE, READ_STORE, DATABASE_URL, LOG_LEVEL). Stops cleanly on SIGTERM/SIGINT.
  */
 import { caseEventRegistry } from '@tppo/case-domain';
-import { SqliteEventStore } from '@tppo/event-store';
 import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../coordination-api/src/config/app-config';
+import { openEventStore } from '../../coordination-api/src/infrastructure/open-event-store';
 
 const main = async (): Promise<void> => {
   let config;
@@ -22,7 +22,7 @@ const main = async (): Promise<void> => {
     throw error;
   }
   const log = pino({ level: config.logLevel, name: 'projector' });
-  const events = await SqliteEventStore.open({ file: config.eventStore.file });
+  const events = await openEventStore(config);
   const reads: ReadStore = config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : await PostgresReadStore.open(config.readStore.url);
   const projector = new Projector(events, reads, caseEventRegistry, PROJECTIONS, {
     onCommit: (projection, changes) => log.debug({ projection, documents: changes.length }, 'batch committed'),

@@ -6,10 +6,10 @@
  * Exit 0 on success, 2 on bad input or a store that cannot be opened.
  */
 import { caseEventRegistry } from '@tppo/case-domain';
-import { SqliteEventStore } from '@tppo/event-store';
 import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import { loadConfig } from '../config/app-config';
+import { openEventStore } from '../infrastructure/open-event-store';
 
 const BAR = 30;
 
@@ -40,7 +40,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
     return fail('usage: projections rebuild [name] [--batch <n>] | projections status');
   }
   const config = loadConfig();
-  const events = await SqliteEventStore.open({ file: config.eventStore.file });
+  const events = await openEventStore(config);
   const reads: ReadStore = config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : await PostgresReadStore.open(config.readStore.url);
   try {
     if (command === 'status') {

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { caseStreamId } from '@tppo/case-domain';
 import { verifyChain } from '@tppo/eventsourcing';
-import { SqliteEventStore } from '@tppo/event-store';
 import { loadConfig } from '../config/app-config';
+import { openEventStore, sqliteFileOf } from '../infrastructure/open-event-store';
 
 const main = async (argv: readonly string[]): Promise<number> => {
   const args = [...argv];
@@ -22,8 +22,9 @@ const main = async (argv: readonly string[]): Promise<number> => {
   const [caseId, ...rest] = args;
   if (!caseId || rest.length > 0 || !/^[A-Za-z0-9_-]{1,80}$/.test(caseId)) return fail('usage: verify-case <caseId> [--data-dir <dir>]');
   const config = loadConfig(env);
-  if (!existsSync(config.eventStore.file)) return fail(`no event store at ${config.eventStore.file}`);
-  const store = await SqliteEventStore.open({ file: config.eventStore.file });
+  const file = sqliteFileOf(config);
+  if (file !== undefined && !existsSync(file)) return fail(`no event store at ${file}`);
+  const store = await openEventStore(config);
   try {
     const events = await store.readStream(caseStreamId(caseId));
     if (events.length === 0) return fail(`case ${caseId} has no events`);

@@ -46,6 +46,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'http://kafka:9092' }, '/srv/tppo')).toThrow(/KAFKA_BROKERS: must be host:port/);
   });
 
+  it('takes EventStoreDB with EVENT_STORE=eventstoredb and an esdb:// EVENTSTORE_URL', () => {
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false' }, '/srv/tppo').eventStore).toEqual({ kind: 'eventstoredb', url: 'esdb://eventstore:2113?tls=false' });
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' }, '/srv/tppo')).toThrow(/EVENTSTORE_URL/);
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://eventstore:2113' }, '/srv/tppo')).toThrow(/EVENTSTORE_URL/);
+    expect(() => loadConfig({ EVENT_STORE: 'mongodb' }, '/srv/tppo')).toThrow(/EVENT_STORE: must be one of sqlite, eventstoredb/);
+  });
+
   it('hides Swagger UI in production unless enabled', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).swaggerEnabled).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);

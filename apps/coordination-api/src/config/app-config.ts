@@ -10,7 +10,8 @@ export interface AppConfig {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
-  readonly eventStore: { readonly kind: 'sqlite'; readonly file: string };
+  /** The embedded SQLite file (default), or EventStoreDB (KurrentDB) over gRPC in production. */
+  readonly eventStore: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'eventstoredb'; readonly url: string };
   /** Read models; the projector runs in this process unless `projector` is 'off' (then apps/projector runs it). */
   readonly readStore: { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly projector: 'in-process' | 'off';
@@ -118,7 +119,6 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     if (value === undefined) return join(dataDir, file);
     return isAbsolute(value) ? value : resolve(cwd, value);
   };
-  oneOf(env, 'EVENT_STORE', ['sqlite'] as const, 'sqlite');
   const jwksUrl = url(env, 'JWKS_URL');
   const publicKeyFile = text(env, 'JWT_PUBLIC_KEY_FILE', undefined);
   if (jwksUrl && publicKeyFile) throw new ConfigError('JWKS_URL', 'set either JWKS_URL or JWT_PUBLIC_KEY_FILE, not both');
@@ -127,7 +127,15 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     host: text(env, 'HOST', '127.0.0.1')!,
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
-    eventStore: { kind: 'sqlite', file: inData('EVENT_STORE_FILE', 'events.db') },
+    eventStore: (() => {
+      const kind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+      if (kind === 'sqlite') return { kind, file: inData('EVENT_STORE_FILE', 'events.db') };
+      const url = text(env, 'EVENTSTORE_URL', undefined);
+      if (!url || !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(url)) {
+        throw new ConfigError('EVENTSTORE_URL', 'EVENT_STORE=eventstoredb needs EVENTSTORE_URL=esdb://host:2113?tls=… (or esdb+discover:// for a cluster)');
+      }
+      return { kind, url };
+    })(),
     projector: oneOf(env, 'PROJECTOR', ['in-process', 'off'] as const, 'in-process'),
     readStore: (() => {
       const kind = oneOf(env, 'READ_STORE', ['sqlite', 'postgres'] as const, 'sqlite');

@@ -1,8 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@tppo/eventsourcing';
-import { SqliteEventStore } from '@tppo/event-store';
 import { loadOrCreateMasterKey, PersonalDataProtector, SqliteKeyStore, type KeyStore } from '@tppo/protected-data';
 import type { AppConfig } from '../config/app-config';
+import { openEventStore } from './open-event-store';
 import { APP_CONFIG, EVENT_STORE, KEY_STORE } from './tokens';
 
 /** The adapters behind the ports, chosen by configuration; closed last on shutdown. */
@@ -12,7 +12,7 @@ import { APP_CONFIG, EVENT_STORE, KEY_STORE } from './tokens';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<EventStore> => SqliteEventStore.open({ file: config.eventStore.file }),
+      useFactory: (config: AppConfig): Promise<EventStore> => openEventStore(config),
     },
     {
       provide: KEY_STORE,
