@@ -5,7 +5,7 @@
  *     starts; the time until the broker acknowledged all of them gives relayEventsPerSecond;
  *  2. end to end: BENCH_RATE (1,000) events per second for BENCH_SECONDS (10), each from its append
  *     call until a consumer group receives it: endToEndP50Ms / endToEndP99Ms.
- * The relay runs as in the API's process (woken by commits). Last stdout line:
+ * The relay runs as in the API's process (woken by commits), BENCH_RELAY_BATCH (5,000) events per batch. Last stdout line:
  * {"relayEventsPerSecond":…, "endToEndP50Ms":…, "endToEndP99Ms":…, "appendP50Ms":…, "appendP99Ms":…, …, "rssMb":…}
  * (the durable append is part of end to end; its own percentiles are printed beside it).
  */
@@ -56,7 +56,7 @@ const main = async () => {
     const head = (await store.headPosition())!;
 
     progress('catch-up: the relay publishes the backlog ...');
-    const relay = new EventRelay(store, publisher, checkpoint, caseEventRegistry, { topic, partitions: 6, batchSize: 2000, wakeOn: (wake) => store.onCommit(wake) });
+    const relay = new EventRelay(store, publisher, checkpoint, caseEventRegistry, { topic, partitions: 6, batchSize: Number(process.env['BENCH_RELAY_BATCH'] ?? 5000), wakeOn: (wake) => store.onCommit(wake) });
     const started = performance.now();
     const running = relay.run();
     let last = 0;

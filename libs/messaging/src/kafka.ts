@@ -22,6 +22,39 @@ const clientOf = ({ brokers, clientId, timeoutMs = 5000 }: KafkaSettings): Kafka
 const unavailable = (what: string, error: unknown): MessagingUnavailableError =>
   new MessagingUnavailableError(`${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 
+/** The topics the relay creates accept record batches this large. */
+const TOPIC_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/**
+ * One request never carries more than this, so no partition's share of it can exceed even a topic
+ * made elsewhere with Kafka's default limit (1 MB).
+ */
+const MAX_REQUEST_BYTES = 900 * 1024;
+
+const sizeOf = (m: OutgoingMessage): number => {
+  let size = m.key.length + m.value.length + 64;
+  for (const [k, v] of Object.entries(m.headers)) size += k.length + v.length + 8;
+  return size;
+};
+
+/** Consecutive runs of messages of at most `limit` bytes each (a single larger message goes alone). */
+export const chunksOf = (messages: readonly OutgoingMessage[], limit: number): OutgoingMessage[][] => {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = sizeOf(message);
+    if (current.length > 0 && bytes + size > limit) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+};
+
 /** The kafkajs adapter of Publisher: idempotent producer, acks=all, one request in flight (order holds). */
 export class KafkaPublisher implements Publisher {
   private readonly kafka: Kafka;
@@ -37,7 +70,13 @@ export class KafkaPublisher implements Publisher {
       this.admin ??= this.kafka.admin();
       await this.admin.connect();
       const existing = await this.admin.listTopics();
-      if (!existing.includes(topic)) await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions }] });
+      if (!existing.includes(topic)) {
+        await this.admin.createTopics({
+          waitForLeaders: true,
+          // Room for a whole relay batch in one partition's record batch (the broker's default is 1 MB).
+          topics: [{ topic, numPartitions: partitions, configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_MAX_MESSAGE_BYTES) }] }],
+        });
+      }
     } catch (error) {
       await this.dropAdmin();
       throw unavailable(`Topic ${topic} could not be made ready`, error);
@@ -49,11 +88,15 @@ export class KafkaPublisher implements Publisher {
     try {
       this.producer ??= this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
       await this.producer.connect();
-      await this.producer.send({
-        topic,
-        acks: -1,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
-      });
+      // In order, in requests under any topic's record-batch limit: a large batch (a backlog, or many
+      // events of one case in one partition) must not become a request the broker refuses forever.
+      for (const chunk of chunksOf(messages, MAX_REQUEST_BYTES)) {
+        await this.producer.send({
+          topic,
+          acks: -1,
+          messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+        });
+      }
     } catch (error) {
       // A producer that failed may hold a stale connection or sequence: start a fresh one next time.
       await this.dropProducer();
@@ -89,7 +132,8 @@ export class KafkaGroupConsumer implements Consumer {
   ) {
     // The relay does not use transactions, so read_uncommitted loses nothing; with read_committed the
     // broker held each fetch to its full wait. A short wait bounds the rest.
-    this.consumer = clientOf(settings).consumer({ groupId: options.groupId, retry: { retries: 10 }, maxWaitTimeInMs: 100, readUncommitted: true });
+    // Never creates the topic itself (with the broker's defaults): the relay does, with its partitions and limits.
+    this.consumer = clientOf(settings).consumer({ groupId: options.groupId, retry: { retries: 10 }, maxWaitTimeInMs: 100, readUncommitted: true, allowAutoTopicCreation: false });
   }
 
   private closed = false;

@@ -5,6 +5,7 @@ import { caseEventRegistry, caseStreamId } from '@tppo/case-domain';
 import { SqliteEventStore } from '@tppo/event-store';
 import { type EventRecord, eventIdFor, GENESIS_HASH, sealEvents } from '@tppo/eventsourcing';
 import type { OutgoingMessage, Publisher } from './messaging.port';
+import { chunksOf } from './kafka';
 import { EventRelay, RelayCheckpoint } from './relay';
 
 /** A publisher that fails while `down` is set, and remembers what it acknowledged. */
@@ -147,5 +148,13 @@ describe('the Kafka relay', () => {
     expect(checkpoint.load('kafka:t')).toBeNull();
     expect((await relay.status()).lastError).toMatch(/not readable/);
     checkpoint.close();
+  });
+
+  it('splits a large batch into requests under the size limit, keeping the order', () => {
+    const messages = Array.from({ length: 50 }, (_, i) => ({ key: `c-${i % 3}`, value: 'x'.repeat(1000), headers: { 'event-id': `id-${i}` } }));
+    const chunks = chunksOf(messages, 10_000);
+    expect(chunks.length).toBeGreaterThan(4);
+    expect(chunks.flat()).toEqual(messages);
+    expect(chunksOf([{ key: 'k', value: 'y'.repeat(50_000), headers: {} }], 10_000)).toHaveLength(1);
   });
 });

@@ -86,6 +86,8 @@ export class EventRelay {
   private consecutiveFailures = 0;
   private lastError: string | null = null;
   private topicReady = false;
+  /** The next batch, read while the current one was published (valid only after `after`). */
+  private prepared: { after: bigint | null; batch: Promise<{ page: StoredEvent[]; messages: OutgoingMessage[] }> } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -94,7 +96,7 @@ export class EventRelay {
     private readonly registry: EventRegistry,
     private readonly options: RelayOptions,
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.name = options.name ?? `kafka:${options.topic}`;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
@@ -134,25 +136,48 @@ export class EventRelay {
     }
   }
 
-  /** One batch: read after the checkpoint, publish, then move the checkpoint. Returns the events read. */
+  /**
+   * One batch: publish what was read after the checkpoint, then move the checkpoint. While the broker
+   * works on this batch, the next one is read and mapped; if this one fails, that is thrown away and
+   * the next pass starts again from the checkpoint. Returns the events read.
+   */
   private async pass(): Promise<number> {
     if (!this.topicReady) {
       await this.publisher.ensureTopic(this.options.topic, this.options.partitions);
       this.topicReady = true;
     }
-    const page = await this.store.readAll({ ...(this.position === null ? {} : { after: this.position }), maxCount: this.batchSize });
+    const prepared = this.prepared?.after === this.position ? this.prepared.batch : this.prepare(this.position);
+    this.prepared = undefined;
+    const { page, messages } = await prepared;
     if (page.length === 0) return 0;
+    const last = page.at(-1)!.position;
+    const publishing = this.publisher.publish(this.options.topic, messages);
+    if (page.length === this.batchSize) {
+      // A full page: there is probably more. Read it while this one is in flight.
+      const next = { after: last as bigint | null, batch: this.prepare(last) };
+      next.batch.catch(() => undefined);
+      this.prepared = next;
+    }
+    try {
+      await publishing;
+    } catch (error) {
+      this.prepared = undefined;
+      throw error;
+    }
+    this.checkpoint.save(this.name, last);
+    this.position = last;
+    this.published += messages.length;
+    return page.length;
+  }
+
+  private async prepare(after: bigint | null): Promise<{ page: StoredEvent[]; messages: OutgoingMessage[] }> {
+    const page = await this.store.readAll({ ...(after === null ? {} : { after }), maxCount: this.batchSize });
     const messages: OutgoingMessage[] = [];
     for (const stored of page) {
       const message = this.messageOf(stored);
       if (message) messages.push(message);
     }
-    await this.publisher.publish(this.options.topic, messages);
-    const last = page.at(-1)!.position;
-    this.checkpoint.save(this.name, last);
-    this.position = last;
-    this.published += messages.length;
-    return page.length;
+    return { page, messages };
   }
 
   private messageOf(stored: StoredEvent): OutgoingMessage | null {
