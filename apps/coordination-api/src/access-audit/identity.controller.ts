@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { type Principal, regionCovers } from '@tppo/access';
+import type { Principal } from '@tppo/access';
 import { type AgencyType, caseDecider, caseEventRegistry, caseStreamId, consentCovering, participates, SHARING_PURPOSES, type CaseState, type SharingPurpose } from '@tppo/case-domain';
 import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsourcing';
 import { PersonalDataProtector } from '@tppo/protected-data';
@@ -12,6 +12,7 @@ import { CaseParams, SubjectParams } from '../cases/dto/params';
 import { ProblemException } from '../errors/problem';
 import { ApiProblems } from '../errors/problem.dto';
 import { ACCESS_LOG, EVENT_STORE, STREAM_CACHE } from '../infrastructure/tokens';
+import { regionInJurisdiction, requireOversight } from '../read/oversight';
 import { PageQuery } from '../read/page.query';
 import type { AccessLogStore, AccessOutcome, AccessRecord } from './access-log.store';
 import { IDENTITY_DISCLOSURE } from './identity-disclosure';
@@ -115,12 +116,9 @@ export class IdentityController {
   @ApiOkResponse({ type: AccessLogPage })
   @ApiProblems(400, 401, 403, 404, 429, 503)
   async accessLog(@Param() { caseId }: CaseParams, @Query() page: PageQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessLogPage> {
-    if (principal.agencyType !== 'MINISTRY' && principal.agencyType !== 'TASK_FORCE') {
-      throw new ProblemException(403, 'AGENCY_NOT_PERMITTED', 'Forbidden', `${principal.agencyType} does not read access logs`);
-    }
+    requireOversight(principal, 'access logs');
     const [opened] = await this.store.readStream(caseStreamId(caseId), { maxCount: 1 });
-    const regionCode = opened?.type === 'CaseOpened' ? String(opened.data['regionCode']) : undefined;
-    if (!regionCode || !regionCovers(principal.regionCode, regionCode)) throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case');
+    regionInJurisdiction(principal, opened);
     const limit = page.limit ?? 50;
     const offset = page.offset ?? 0;
     void reply.header('cache-control', 'no-store');

@@ -7,7 +7,7 @@ import type { ReadStore } from '@tppo/read-store';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal';
-import { ProblemException } from '../errors/problem';
+import { requireOversight } from './oversight';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE } from '../infrastructure/tokens';
 
@@ -86,9 +86,7 @@ export class StatisticsController {
   }
 
   private async rowsFor<R extends { regionCode: string }>(projection: string, principal: Principal): Promise<R[]> {
-    if (principal.agencyType !== 'MINISTRY' && principal.agencyType !== 'TASK_FORCE') {
-      throw new ProblemException(403, 'AGENCY_NOT_PERMITTED', 'Forbidden', `${principal.agencyType} does not read statistics`);
-    }
+    requireOversight(principal, 'statistics');
     const rows = await this.reads.find<R>(projection, { limit: ROWS_MAX, offset: 0 });
     return rows.filter((r) => regionCovers(principal.regionCode, r.regionCode));
   }

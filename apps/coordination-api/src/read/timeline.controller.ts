@@ -1,16 +1,16 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { regionCovers, type Principal } from '@tppo/access';
+import type { Principal } from '@tppo/access';
 import { caseEventRegistry, caseStreamId } from '@tppo/case-domain';
 import { verifyChain, type EventStore } from '@tppo/eventsourcing';
 import { isOverdue, type ClockDocument } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal';
-import { ProblemException } from '../errors/problem';
 import { ApiProblems } from '../errors/problem.dto';
 import { EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { CaseParams } from '../cases/dto/params';
+import { regionInJurisdiction, requireOversight } from './oversight';
 
 /** Unit ids are not personal data: the timeline shows who was asked to act, never about whom. */
 const UNIT_FIELDS = ['fromUnitId', 'toUnitId', 'providerUnitId', 'prosecutorUnitId', 'courtUnitId', 'policeUnitId', 'shelterUnitId'] as const;
@@ -71,13 +71,10 @@ export class TimelineController {
   @ApiOkResponse({ type: CaseTimeline })
   @ApiProblems(400, 401, 403, 404, 429, 503)
   async timeline(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseTimeline> {
-    if (principal.agencyType !== 'MINISTRY' && principal.agencyType !== 'TASK_FORCE') {
-      throw new ProblemException(403, 'AGENCY_NOT_PERMITTED', 'Forbidden', `${principal.agencyType} does not read case timelines`);
-    }
+    requireOversight(principal, 'case timelines');
     const events = (await this.store.readStream(caseStreamId(caseId))).map((e) => caseEventRegistry.upcast(e));
     const opened = events[0];
-    const regionCode = opened?.type === 'CaseOpened' ? String(opened.data['regionCode']) : undefined;
-    if (!regionCode || !regionCovers(principal.regionCode, regionCode)) throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case');
+    const regionCode = regionInJurisdiction(principal, opened);
 
     let lead = String(opened!.data['leadUnitId']);
     const entries = events.map((e): TimelineEntry => {
