@@ -79,7 +79,7 @@ describe(`agency worklists (${name})`, () => {
     assertShape('police', forPolice.item);
     expect(JSON.stringify(forPolice.body)).not.toMatch(/Rina|5310014104900002/);
     // Not a police unit: no police list. Another police unit: not its case.
-    expect((await api.http.get('/worklists/police').set(uptd).expect(403)).body.code).toBe('VIEW_NOT_PERMITTED');
+    expect((await api.http.get('/worklists/police').set(uptd).expect(403)).body.code).toBe('AGENCY_NOT_PERMITTED');
     expect((await api.http.get('/worklists/police').set(policeKupang).expect(200)).body.items.some((x: { caseId: string }) => x.caseId === caseId)).toBe(false);
 
     // Care: the UPTD leads nothing yet but asks social services for psychosocial support.

@@ -5,6 +5,7 @@ import { type AgencyType, caseDecider, caseEventRegistry, caseStreamId, consentC
 import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsourcing';
 import { PersonalDataProtector } from '@tppo/protected-data';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Access, CASE_PARTICIPANTS, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import { Reports } from '../auth/reports.decorator';
 import { EnumField } from '../cases/dto/fields';
@@ -12,7 +13,7 @@ import { CaseParams, SubjectParams } from '../cases/dto/params';
 import { ProblemException } from '../errors/problem';
 import { ApiProblems } from '../errors/problem.dto';
 import { ACCESS_LOG, EVENT_STORE, STREAM_CACHE } from '../infrastructure/tokens';
-import { regionInJurisdiction, requireOversight } from '../read/oversight';
+import { regionInJurisdiction } from '../read/oversight';
 import { PageQuery } from '../read/page.query';
 import type { AccessLogStore, AccessOutcome, AccessRecord } from './access-log.store';
 import { IDENTITY_DISCLOSURE } from './identity-disclosure';
@@ -64,6 +65,7 @@ export class IdentityController {
   ) {}
 
   @Get('subjects/:subjectRef/identity')
+  @Access({ audience: CASE_PARTICIPANTS, scope: 'participant' })
   @ApiOperation({ operationId: 'GetSubjectIdentity', summary: 'The identity of one person in the case, for a stated purpose (recorded in the access log)' })
   @ApiOkResponse({ type: IdentityView })
   @ApiProblems(400, 401, 403, 404, 410, 429, 503)
@@ -112,11 +114,11 @@ export class IdentityController {
   }
 
   @Get('access-log')
+  @Access({ audience: OVERSIGHT, scope: 'jurisdiction' })
   @ApiOperation({ operationId: 'GetCaseAccessLog', summary: 'Every read of protected personal data in a case (MINISTRY; TASK_FORCE for its region)' })
   @ApiOkResponse({ type: AccessLogPage })
   @ApiProblems(400, 401, 403, 404, 429, 503)
   async accessLog(@Param() { caseId }: CaseParams, @Query() page: PageQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessLogPage> {
-    requireOversight(principal, 'access logs');
     const [opened] = await this.store.readStream(caseStreamId(caseId), { maxCount: 1 });
     regionInJurisdiction(principal, opened);
     const limit = page.limit ?? 50;

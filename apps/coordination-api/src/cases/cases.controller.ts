@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@tppo/access';
 import type { FastifyReply } from 'fastify';
+import { Access, CASE_PARTICIPANTS } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import { ApiProblems } from '../errors/problem.dto';
 import { CaseView } from './case.view';
@@ -32,6 +33,7 @@ export class CasesController {
   }
 
   @Get(':caseId')
+  @Access({ audience: CASE_PARTICIPANTS, scope: 'participant' })
   @ApiBearerAuth('bearer')
   @ApiOperation({
     operationId: 'GetCase',

@@ -1,6 +1,7 @@
 import { applyDecorators, HttpCode, Post, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { COMMAND_PERMISSIONS } from '@tppo/case-domain';
+import { Access } from '../auth/access-policy';
 import { ApiProblems } from '../errors/problem.dto';
 import { COMMAND_ROUTE, type CommandRouteMetadata } from './command-context';
 import { CommandResultDto } from './command-result.dto';
@@ -34,6 +35,7 @@ export const CommandRoute = (type: CommandType, path: string, options: CommandRo
     HttpCode(options.location ? 201 : 200),
     SetMetadata(COMMAND_ROUTE, { status: options.location ? 201 : 200, location: options.location } satisfies CommandRouteMetadata),
     SetMetadata(COMMAND_TYPE, type),
+    Access({ audience: COMMAND_PERMISSIONS[type], scope: onCase ? 'participant' : 'caller' }),
     ApiBearerAuth('bearer'),
     ApiOperation({ operationId: type, summary: options.summary, description: [options.description, who].filter(Boolean).join('\n\n') }),
     ApiHeader({

@@ -6,6 +6,7 @@ import { isOverdue, type ClockDocument } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { Access, CASE_PARTICIPANTS } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import { GetCase } from '../cases/get-case.query';
 import { CaseParams } from '../cases/dto/params';
@@ -65,6 +66,7 @@ export class ClocksController {
   ) {}
 
   @Get('clocks')
+  @Access({ audience: CASE_PARTICIPANTS, scope: 'caller' })
   @ApiBearerAuth('bearer')
   @ApiOperation({ operationId: 'GetMyClocks', summary: 'Clocks the calling unit must stop, soonest due first' })
   @ApiOkResponse({ type: ClocksPage })
@@ -83,6 +85,7 @@ export class ClocksController {
   }
 
   @Get('cases/:caseId/clocks')
+  @Access({ audience: CASE_PARTICIPANTS, scope: 'participant' })
   @ApiBearerAuth('bearer')
   @ApiOperation({ operationId: 'GetCaseClocks', summary: 'Every clock of a case the calling unit takes part in' })
   @ApiOkResponse({ type: ClocksPage })

@@ -5,6 +5,7 @@ import type { InboxItem } from '@tppo/read-models';
 import type { DocumentChange, ReadStore } from '@tppo/read-store';
 import { filter, map, type Observable, Subject } from 'rxjs';
 import type { FastifyReply } from 'fastify';
+import { Access, CASE_PARTICIPANTS } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import { EnumField } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
@@ -60,6 +61,7 @@ export class InboxChanges implements OnModuleDestroy {
 
 /** What waits for the calling unit's answer: referrals and lead handoffs addressed to it (a projection). */
 @ApiTags('inbox')
+@Access({ audience: CASE_PARTICIPANTS, scope: 'caller' })
 @Controller('inbox')
 export class InboxController {
   constructor(

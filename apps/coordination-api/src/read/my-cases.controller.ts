@@ -4,6 +4,7 @@ import type { Principal } from '@tppo/access';
 import type { CaseFile } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
 import type { FastifyReply } from 'fastify';
+import { Access, CASE_PARTICIPANTS } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import { EnumField } from '../cases/dto/fields';
 import { CASE_VIEW_DISCLOSURE } from '../cases/disclosure-policy';
@@ -53,6 +54,7 @@ const summaryFor = (file: CaseFile, agencyType: Principal['agencyType']): CaseSu
 
 /** "My cases": every case the calling unit takes part in, from the case-file projection. */
 @ApiTags('cases')
+@Access({ audience: CASE_PARTICIPANTS, scope: 'caller' })
 @Controller('my-cases')
 export class MyCasesController {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}

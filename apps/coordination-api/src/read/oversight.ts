@@ -2,14 +2,9 @@ import { regionCovers, type Principal } from '@tppo/access';
 import type { StoredEvent } from '@tppo/eventsourcing';
 import { ProblemException } from '../errors/problem';
 
-/** Only oversight bodies (KemenPPPA, task forces) read a case from outside it: 403 for anyone else. */
-export const requireOversight = (principal: Principal, what: string): void => {
-  if (principal.agencyType !== 'MINISTRY' && principal.agencyType !== 'TASK_FORCE') {
-    throw new ProblemException(403, 'AGENCY_NOT_PERMITTED', 'Forbidden', `${principal.agencyType} does not read ${what}`);
-  }
-};
-
 /**
+ * Only oversight bodies (KemenPPPA, task forces) read a case from outside it; their routes declare so
+ * (`@Access({ audience: OVERSIGHT, scope: 'jurisdiction' })`) and call this.
  * The case's region, from its first event, when it lies in the caller's jurisdiction (the ministry's
  * is the nation, a task force's its province); otherwise the same 404 as a case that does not exist.
  */

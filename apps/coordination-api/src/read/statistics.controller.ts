@@ -6,8 +6,8 @@ import { MIN_CELL_PEOPLE, tabulate, type CaseStatisticsRow, type InterceptionRow
 import type { ReadStore } from '@tppo/read-store';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { Access, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
-import { requireOversight } from './oversight';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE } from '../infrastructure/tokens';
 
@@ -56,6 +56,7 @@ const valuesOf = <R>(row: R, dimension: string): readonly string[] => {
 /** Counts for the ministry (the nation) and task forces (their region); no cell singles anyone out. */
 @ApiTags('oversight')
 @Reports()
+@Access({ audience: OVERSIGHT, scope: 'caller' })
 @Controller('statistics')
 export class StatisticsController {
   constructor(@Inject(READ_STORE) private readonly reads: ReadStore) {}
@@ -86,7 +87,6 @@ export class StatisticsController {
   }
 
   private async rowsFor<R extends { regionCode: string }>(projection: string, principal: Principal): Promise<R[]> {
-    requireOversight(principal, 'statistics');
     const rows = await this.reads.find<R>(projection, { limit: ROWS_MAX, offset: 0 });
     return rows.filter((r) => regionCovers(principal.regionCode, r.regionCode));
   }

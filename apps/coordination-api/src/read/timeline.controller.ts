@@ -6,11 +6,12 @@ import { verifyChain, type EventStore } from '@tppo/eventsourcing';
 import { isOverdue, type ClockDocument } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
 import type { FastifyReply } from 'fastify';
+import { Access, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import { ApiProblems } from '../errors/problem.dto';
 import { EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { CaseParams } from '../cases/dto/params';
-import { regionInJurisdiction, requireOversight } from './oversight';
+import { regionInJurisdiction } from './oversight';
 
 /** Unit ids are not personal data: the timeline shows who was asked to act, never about whom. */
 const UNIT_FIELDS = ['fromUnitId', 'toUnitId', 'providerUnitId', 'prosecutorUnitId', 'courtUnitId', 'policeUnitId', 'shelterUnitId'] as const;
@@ -66,12 +67,12 @@ export class TimelineController {
   ) {}
 
   @Get()
+  @Access({ audience: OVERSIGHT, scope: 'jurisdiction' })
   @ApiBearerAuth('bearer')
   @ApiOperation({ operationId: 'GetCaseTimeline', summary: 'The verified, pseudonymous timeline of a case (MINISTRY, TASK_FORCE)' })
   @ApiOkResponse({ type: CaseTimeline })
   @ApiProblems(400, 401, 403, 404, 429, 503)
   async timeline(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseTimeline> {
-    requireOversight(principal, 'case timelines');
     const events = (await this.store.readStream(caseStreamId(caseId))).map((e) => caseEventRegistry.upcast(e));
     const opened = events[0];
     const regionCode = regionInJurisdiction(principal, opened);

@@ -4,10 +4,10 @@ import type { Principal } from '@tppo/access';
 import type { AgencySections, CaseFile, ClockMark, ConsentEntry } from '@tppo/read-models';
 import type { FindOptions, ReadStore } from '@tppo/read-store';
 import type { FastifyReply } from 'fastify';
+import { Access } from '../../auth/access-policy';
 import { CurrentPrincipal } from '../../auth/principal';
 import { EnumField } from '../../cases/dto/fields';
 import { ApiProblems } from '../../errors/problem.dto';
-import { ProblemException } from '../../errors/problem';
 import { CLOCK, type Clock, READ_STORE } from '../../infrastructure/tokens';
 import { PageQuery } from '../page.query';
 import {
@@ -25,7 +25,7 @@ import {
   type ServiceDueItem,
 } from './agency-views.dto';
 import { clockAt } from './clock-view';
-import { discloseItem, mayRead, type ViewName } from './view-disclosure';
+import { discloseItem, VIEW_DISCLOSURE } from './view-disclosure';
 
 export class WorklistQuery extends PageQuery {
   @EnumField(['open', 'closed'], { optional: true, description: 'Default open' }) status?: string;
@@ -73,11 +73,12 @@ export class AgencyViewsController {
   ) {}
 
   @Get('police')
+  @Access({ audience: VIEW_DISCLOSURE.police.audience, scope: 'caller' })
   @ApiOperation({ operationId: 'GetPoliceWorklist', summary: 'Investigations of the calling police unit: SPDP, case-file and P-19 clocks, victims needed as witnesses' })
   @ApiOkResponse({ type: PolicePage })
   @ApiProblems(400, 401, 403, 429, 503)
   async police(@Query() query: PoliceWorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<PolicePage> {
-    const files = await this.files('police', principal, reply, query, { where: { policeUnitId: principal.unitId, ...(query.stage ? { investigationStage: query.stage } : {}) } });
+    const files = await this.files(principal, reply, query, { where: { policeUnitId: principal.unitId, ...(query.stage ? { investigationStage: query.stage } : {}) } });
     const now = this.clock.now();
     const items = files.map((file): PoliceItem => {
       const s = file.sections;
@@ -107,22 +108,24 @@ export class AgencyViewsController {
   }
 
   @Get('care')
+  @Access({ audience: VIEW_DISCLOSURE.care.audience, scope: 'caller' })
   @ApiOperation({ operationId: 'GetCareWorklist', summary: 'Victims in the calling unit’s care: consents in force, services and their 7-day clocks, shelter placements' })
   @ApiOkResponse({ type: CarePage })
   @ApiProblems(400, 401, 403, 429, 503)
   async care(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CarePage> {
-    const files = await this.files('care', principal, reply, query, { contains: { careUnitIds: principal.unitId } });
+    const files = await this.files(principal, reply, query, { contains: { careUnitIds: principal.unitId } });
     const now = this.clock.now();
     const items = files.map((file) => discloseItem('care', this.careItem(file, now)) as CareItem);
     return { items, limit: query.limit ?? 50, offset: query.offset ?? 0 };
   }
 
   @Get('care/services-due')
+  @Access({ audience: VIEW_DISCLOSURE.care.audience, scope: 'caller' })
   @ApiOperation({ operationId: 'GetServicesDue', summary: 'Services the calling unit provides that are not yet delivered, soonest due first' })
   @ApiOkResponse({ type: ServicesDuePage })
   @ApiProblems(400, 401, 403, 429, 503)
   async servicesDue(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ServicesDuePage> {
-    const files = await this.files('care', principal, reply, { limit: SCAN_MAX, offset: 0 }, { contains: { careUnitIds: principal.unitId } });
+    const files = await this.files(principal, reply, { limit: SCAN_MAX, offset: 0 }, { contains: { careUnitIds: principal.unitId } });
     const now = this.clock.now();
     const items: ServiceDueItem[] = files
       .flatMap((file) => file.sections.services.filter((x) => x.providerUnitId === principal.unitId && x.clock.stoppedAt === undefined).map((x) => ({ caseId: file.caseId, ...x, clock: clockAt(x.clock, now) })))
@@ -131,11 +134,12 @@ export class AgencyViewsController {
   }
 
   @Get('prosecution')
+  @Access({ audience: VIEW_DISCLOSURE.prosecution.audience, scope: 'caller' })
   @ApiOperation({ operationId: 'GetProsecutionWorklist', summary: 'Case files the calling prosecutor unit received: days left to review, restitution not yet in the demand' })
   @ApiOkResponse({ type: ProsecutionPage })
   @ApiProblems(400, 401, 403, 429, 503)
   async prosecution(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProsecutionPage> {
-    const files = await this.files('prosecution', principal, reply, query, { where: { prosecutorUnitId: principal.unitId } });
+    const files = await this.files(principal, reply, query, { where: { prosecutorUnitId: principal.unitId } });
     const now = this.clock.now();
     const items = files.map((file): ProsecutionItem => {
       const s = file.sections;
@@ -150,11 +154,12 @@ export class AgencyViewsController {
   }
 
   @Get('lpsk')
+  @Access({ audience: VIEW_DISCLOSURE.lpsk.audience, scope: 'caller' })
   @ApiOperation({ operationId: 'GetLpskWorklist', summary: 'Protection requests to the calling LPSK unit and the restitution of their cases' })
   @ApiOkResponse({ type: LpskPage })
   @ApiProblems(400, 401, 403, 429, 503)
   async lpsk(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<LpskPage> {
-    const files = await this.files('lpsk', principal, reply, query, { contains: { lpskUnitIds: principal.unitId } });
+    const files = await this.files(principal, reply, query, { contains: { lpskUnitIds: principal.unitId } });
     const now = this.clock.now();
     const items = files.map(
       (file): LpskItem => ({
@@ -181,9 +186,8 @@ export class AgencyViewsController {
     };
   }
 
-  /** The audience check, then the case files of the caller's role; participation is required on top. */
-  private async files(view: ViewName, principal: Principal, reply: FastifyReply, page: PageQuery & { status?: string }, role: Pick<FindOptions, 'where' | 'contains'>): Promise<CaseFile[]> {
-    if (!mayRead(view, principal.agencyType)) throw new ProblemException(403, 'VIEW_NOT_PERMITTED', 'Forbidden', `The ${view} worklist is not for ${principal.agencyType} units`);
+  /** The case files of the caller's role (the AuthGuard checked the view's audience); participation is required on top. */
+  private async files(principal: Principal, reply: FastifyReply, page: PageQuery & { status?: string }, role: Pick<FindOptions, 'where' | 'contains'>): Promise<CaseFile[]> {
     void reply.header('cache-control', 'no-store');
     return this.reads.find<CaseFile>('case-file', {
       where: { status: page.status ?? 'open', ...role.where },

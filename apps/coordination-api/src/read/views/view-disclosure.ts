@@ -35,8 +35,6 @@ export const VIEW_DISCLOSURE = {
 
 export type ViewName = keyof typeof VIEW_DISCLOSURE;
 
-export const mayRead = (view: ViewName, agencyType: string): boolean => (VIEW_DISCLOSURE[view].audience as readonly string[]).includes(agencyType);
-
 /** The item with only the fields the view's policy lists. */
 export const discloseItem = <T extends object>(view: ViewName, item: T): Partial<T> => {
   const allowed = VIEW_DISCLOSURE[view].fields as readonly string[];

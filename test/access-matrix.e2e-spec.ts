@@ -1,0 +1,236 @@
+import { get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { type AgencyUnit, regionCovers, type UnitRegistry } from '@tppo/access';
+import { AGENCY_TYPES, CASE_PARTICIPANT_AGENCY_TYPES, DATA_CATEGORIES, SHARING_PURPOSES } from '@tppo/case-domain';
+import { ACCESS_POLICY, type AccessPolicy } from '../apps/coordination-api/src/auth/access-policy';
+import { IS_PUBLIC } from '../apps/coordination-api/src/auth/public.decorator';
+import { CASE_VIEW_DISCLOSURE } from '../apps/coordination-api/src/cases/disclosure-policy';
+import { COMMAND_TYPE } from '../apps/coordination-api/src/cases/command-route';
+import { IDENTITY_DISCLOSURE } from '../apps/coordination-api/src/access-audit/identity-disclosure';
+import { CASE_RULE_STATUS } from '../apps/coordination-api/src/errors/case-rule-status';
+import { UNIT_REGISTRY } from '../apps/coordination-api/src/infrastructure/tokens';
+import { type ApiHarness, startApi } from './support/api-harness';
+import { ADULT, inDays, INTERCEPTION_REPORT, OPEN_CASE, SAMPLE_BODIES } from './support/sample-bodies';
+
+/**
+ * SECURITY.md S1, S2 and S4 as one generated matrix: every route Nest serves (read from its route
+ * metadata), called as a unit of every agency type, on a case the unit takes part in and on one it
+ * does not. The expected answer comes from the route's declared policy (for commands: the one
+ * permission table) and from the participation rule; nothing per cell is written down by hand.
+ */
+
+interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly handler: string;
+  readonly policy?: AccessPolicy;
+  readonly isPublic: boolean;
+  readonly command?: string;
+  readonly sse: boolean;
+}
+
+type Auth = { Authorization: string };
+
+/** A case prepared for one unit: the ids its routes need. */
+interface Fixture {
+  readonly caseId: string;
+  readonly regionCode: string;
+  readonly participant: boolean;
+  readonly ids: Readonly<Record<string, string>>;
+}
+
+const OPENER = 'polres-nunukan';
+const OUTSIDE_OPENER = 'uptd-ppa-sumba-barat';
+const OUTSIDE_CASE = { ...OPEN_CASE, regionCode: '53.12' };
+/** The rule codes that say "this unit, by its role in the case, may not": reached only past access control. */
+const ROLE_CODES = new Set(Object.entries(CASE_RULE_STATUS).filter(([code, status]) => status === 403 && code !== 'AGENCY_NOT_PERMITTED').map(([code]) => code));
+
+const isOversight = (unit: AgencyUnit): boolean => unit.agencyType === 'MINISTRY' || unit.agencyType === 'TASK_FORCE';
+
+const routesOf = (api: ApiHarness): Route[] => {
+  const reflector = new Reflector();
+  const routes: Route[] = [];
+  for (const module of api.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined) continue;
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+        routes.push({
+          method: RequestMethod[method] as Route['method'],
+          path,
+          handler: `${controller.name}.${name}`,
+          policy: reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [handler, controller]),
+          isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true,
+          command: reflector.get<string | undefined>(COMMAND_TYPE, handler),
+          sse: Reflect.getMetadata(SSE_METADATA, handler) === true,
+        });
+      }
+    }
+  }
+  return routes;
+};
+
+describe('the access matrix: every route x every agency type x participating or not', () => {
+  let api: ApiHarness;
+  let registry: UnitRegistry;
+  let routes: Route[];
+  let port: number;
+  const auth = new Map<string, Auth>();
+  const as = async (unitId: string): Promise<Auth> => {
+    if (!auth.has(unitId)) auth.set(unitId, await api.as(unitId));
+    return auth.get(unitId)!;
+  };
+
+  beforeAll(async () => {
+    api = await startApi({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_REPORTS_PER_MINUTE: '0' });
+    await api.app.listen(0, '127.0.0.1');
+    port = (api.app.getHttpServer().address() as AddressInfo).port;
+    registry = api.app.get<UnitRegistry>(UNIT_REGISTRY);
+    routes = routesOf(api);
+  });
+  afterAll(async () => api.close());
+
+  const post = async (who: Auth, path: string, body: object): Promise<{ id: string; resourceId?: string; eventIds: string[] }> => {
+    const res = await api.http.post(path).set(who).send(body);
+    if (res.status >= 300) throw new Error(`setup: POST ${path} answered ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  /** A case the unit takes part in: opened by the police, the victim's consent covering everyone, a referral the unit accepted. */
+  const participatingCase = async (unit: AgencyUnit): Promise<Fixture> => {
+    const opener = await as(OPENER);
+    const caseId = (await post(opener, '/cases', OPEN_CASE)).id;
+    const victim = await post(opener, `/cases/${caseId}/victims`, ADULT);
+    const subjectRef = victim.resourceId!;
+    const consentId = (await post(opener, `/cases/${caseId}/consents`, {
+      subjectRef, givenBy: 'VICTIM', recipientAgencyTypes: CASE_PARTICIPANT_AGENCY_TYPES, recipientUnitIds: [], purposes: SHARING_PURPOSES, dataCategories: DATA_CATEGORIES,
+    })).resourceId!;
+    const ids: Record<string, string> = { subjectRef, consentId, eventId: victim.eventIds[0]! };
+    if (unit.id !== OPENER) {
+      ids['referralId'] = (await post(opener, `/cases/${caseId}/referrals`, { toUnitId: unit.id, purpose: 'CASE_MANAGEMENT', urgency: 'ROUTINE', dueBy: inDays(7) })).resourceId!;
+      await post(await as(unit.id), `/cases/${caseId}/referrals/${ids['referralId']}/acceptance`, {});
+    }
+    return { caseId, regionCode: OPEN_CASE.regionCode, participant: true, ids };
+  };
+
+  /** Calls a route and answers its status, code and body; an event stream answers with its head only. */
+  const call = async (route: Route, url: string, who: Auth, body: object | undefined): Promise<{ status: number; code?: string; body: Record<string, unknown> }> => {
+    if (route.sse) {
+      // An open stream never ends: take its status and stop; a refusal is an ordinary problem body.
+      return new Promise((resolve, reject) => {
+        const request = httpGet({ host: '127.0.0.1', port, path: url, headers: who }, (res) => {
+          if (res.statusCode === 200) {
+            resolve({ status: 200, body: {} });
+            request.destroy();
+            return;
+          }
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => {
+            const body = JSON.parse(text) as Record<string, unknown>;
+            resolve({ status: res.statusCode ?? 0, code: body['code'] as string, body });
+          });
+        });
+        request.on('error', reject);
+      });
+    }
+    const res = route.method === 'GET' ? await api.http.get(url).set(who) : await api.http.post(url).set(who).set('Idempotency-Key', randomUUID()).send(body ?? {});
+    return { status: res.status, code: res.body?.code, body: res.body ?? {} };
+  };
+
+  const urlOf = (route: Route, fixture: Fixture | undefined): string => {
+    const url = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => (name === 'caseId' ? fixture!.caseId : (fixture?.ids[name] ?? 'no-such-id')));
+    if (route.handler === 'IdentityController.identity') return `${url}?purpose=CASE_MANAGEMENT`;
+    return url;
+  };
+
+  const bodyOf = (route: Route, fixture: Fixture | undefined): object | undefined => {
+    if (route.method !== 'POST') return undefined;
+    if (route.command === 'OpenCase') return OPEN_CASE;
+    if (route.command === 'ReportDepartureInterception') return INTERCEPTION_REPORT;
+    const sample = SAMPLE_BODIES[route.command as keyof typeof SAMPLE_BODIES];
+    return JSON.parse(JSON.stringify(sample).replaceAll('"v-1"', JSON.stringify(fixture?.ids['subjectRef'] ?? 'v-1'))) as object;
+  };
+
+  it('finds a declared policy on every route Nest serves (deny by default)', () => {
+    expect(routes.length).toBeGreaterThan(50);
+    const undeclared = routes.filter((r) => !r.isPublic && !r.policy).map((r) => `${r.method} ${r.path} (${r.handler})`);
+    expect(undeclared).toEqual([]);
+    const publicRoutes = routes.filter((r) => r.isPublic).map((r) => r.path);
+    expect(publicRoutes.every((p) => p.startsWith('/health'))).toBe(true);
+  });
+
+  it('answers each cell as the policy and the participation rule say, and shows each audience only its fields', async () => {
+    const units = AGENCY_TYPES.map((type) => registry.byType(type).find((u) => u.level !== 'national') ?? registry.byType(type)[0]!);
+    expect(units.map((u) => u.agencyType)).toEqual([...AGENCY_TYPES]);
+    const outsideCaseId = (await post(await as(OUTSIDE_OPENER), '/cases', OUTSIDE_CASE)).id;
+    const outside: Fixture = { caseId: outsideCaseId, regionCode: OUTSIDE_CASE.regionCode, participant: false, ids: {} };
+    const failures: string[] = [];
+    const tally = new Map<string, number>();
+    let cells = 0;
+    const readFixtures = new Map<string, Fixture>();
+    /** The unit's own case; an oversight body takes part in none, so its "own" is a case in its region. */
+    const readFixture = async (unit: AgencyUnit): Promise<Fixture> => {
+      if (!readFixtures.has(unit.id)) {
+        readFixtures.set(unit.id, isOversight(unit) ? { ...(await participatingCase(registry.require(OPENER))), participant: false } : await participatingCase(unit));
+      }
+      return readFixtures.get(unit.id)!;
+    };
+
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      const policy = route.policy!;
+      for (const unit of units) {
+        const who = await as(unit.id);
+        const inAudience = policy.audience.includes(unit.agencyType);
+        // A command a unit may issue changes its case: it gets a fresh one. Reads share one per unit.
+        const own = route.method === 'POST' && inAudience && !isOversight(unit) ? await participatingCase(unit) : await readFixture(unit);
+        const fixtures: (Fixture | undefined)[] = policy.scope === 'caller' ? [undefined] : [own, outside];
+        for (const fixture of fixtures) {
+          cells += 1;
+          const reaches = !fixture || (policy.scope === 'participant' ? fixture.participant : regionCovers(unit.regionCode, fixture.regionCode));
+          const expected = !inAudience ? 403 : !reaches ? 404 : 'allowed';
+          const got = await call(route, urlOf(route, fixture), who, bodyOf(route, fixture));
+          const cell = `${route.method} ${route.path} as ${unit.agencyType} (${unit.id}) on ${!fixture ? 'no case' : fixture.participant ? 'its case' : `a case in ${fixture.regionCode} it takes no part in`}`;
+          tally.set(`${expected}->${got.status}`, (tally.get(`${expected}->${got.status}`) ?? 0) + 1);
+          if (expected === 403) {
+            if (got.status !== 403 || got.code !== 'AGENCY_NOT_PERMITTED') failures.push(`${cell}: expected 403 AGENCY_NOT_PERMITTED, got ${got.status} ${got.code ?? ''}`);
+            continue;
+          }
+          if (expected === 404) {
+            if (got.status !== 404 || got.code !== 'NOT_FOUND') failures.push(`${cell}: expected 404 NOT_FOUND, got ${got.status} ${got.code ?? ''}`);
+            continue;
+          }
+          if (route.method === 'GET') {
+            const identityWithheld =
+              route.handler === 'IdentityController.identity' && !(IDENTITY_DISCLOSURE.VICTIM.agencyTypes as readonly string[]).includes(unit.agencyType) && unit.id !== OPENER;
+            const want = identityWithheld ? 403 : 200;
+            if (got.status !== want) failures.push(`${cell}: expected ${want}, got ${got.status} ${got.code ?? ''}`);
+            if (route.handler === 'CasesController.get' && got.status === 200) {
+              const extra = Object.keys(got.body).filter((field) => !(CASE_VIEW_DISCLOSURE[field as keyof typeof CASE_VIEW_DISCLOSURE] ?? []).includes(unit.agencyType));
+              if (extra.length > 0) failures.push(`${cell}: fields outside the disclosure policy: ${extra.join(', ')}`);
+            }
+            continue;
+          }
+          // A command past access control either does its work or meets a rule of the case.
+          const passed = (got.status >= 200 && got.status < 300) || got.status === 409 || (got.status === 403 && got.code !== undefined && ROLE_CODES.has(got.code));
+          if (!passed) failures.push(`${cell}: expected the command to pass access control, got ${got.status} ${got.code ?? ''} ${JSON.stringify(got.body).slice(0, 200)}`);
+        }
+      }
+    }
+    // The case nobody outside took part in was never written to.
+    const untouched = await api.http.get(`/cases/${outsideCaseId}`).set(await as(OUTSIDE_OPENER));
+    expect(untouched.body.revision).toBe(0);
+    process.stdout.write(`access matrix: ${routes.length} routes, ${units.length} agency types, ${cells} cells; expected->answered ${JSON.stringify(Object.fromEntries([...tally].sort()))}\n`);
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
