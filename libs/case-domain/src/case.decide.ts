@@ -99,15 +99,26 @@ const ON_OPEN_CASE: { readonly [T in OnOpenCase]: (command: CaseCommandOf<T>, st
 };
 
 /**
+ * Whether the actor may act on the case at all: its agency type may issue the command (static, says
+ * nothing about the case), then the case exists and the unit takes part in it (both answered as 404).
+ */
+export const admitToCase = (command: Pick<CaseCommand, 'type' | 'metadata'>, state: CaseState): void => {
+  const { actor } = command.metadata;
+  requirePermission(command.type, actor.agencyType);
+  if (command.type === 'OpenCase') return;
+  if (state.status === 'none') fail('CASE_NOT_FOUND', `Case does not exist`);
+  else if (!participates(state, actor.unitId)) fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
+};
+
+/**
  * The checks every command passes, in an order that leaks nothing: shape first, then a retry, then
  * the agency type (static, says nothing about the case), then existence and participation (both
  * answered as 404 by the API), and only then the state of the case and the command's own rules.
  */
 export const decideCase = (input: CaseCommand, state: CaseState): CaseEvent[] => {
   const command = validateCommand<CaseCommand>(input, CASE_COMMAND_SPECS, CASE_COMMAND_REFINEMENTS);
-  const { actor, commandId } = command.metadata;
-  if (state.status !== 'none' && state.handledCommands.has(commandId)) return [];
-  requirePermission(command.type, actor.agencyType);
+  if (state.status !== 'none' && state.handledCommands.has(command.metadata.commandId)) return [];
+  admitToCase(command, state);
 
   if (command.type === 'OpenCase') {
     if (state.status !== 'none') return fail('CASE_ALREADY_EXISTS', `Case ${command.data.caseId} already exists`);
@@ -115,7 +126,6 @@ export const decideCase = (input: CaseCommand, state: CaseState): CaseEvent[] =>
   }
   if (state.status === 'none') return fail('CASE_NOT_FOUND', `Case ${command.data.caseId} does not exist`);
   if (command.data.caseId !== state.caseId) return fail('CASE_ID_MISMATCH', `Command for ${command.data.caseId} reached case ${state.caseId}`);
-  if (!participates(state, actor.unitId)) return fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
 
   if (command.type === 'ReopenCase') {
     if (state.status !== 'closed') return fail('CASE_NOT_CLOSED', `Case ${state.caseId} is open`);

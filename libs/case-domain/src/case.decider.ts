@@ -2,7 +2,7 @@ import type { Decider } from '@tppo/eventsourcing';
 import type { CaseCommand } from './case.commands';
 import type { CaseEvent } from './case.events';
 import { initialCaseState, type CaseState } from './case.state';
-import { decideCase } from './case.decide';
+import { admitToCase, decideCase } from './case.decide';
 import { evolveCase } from './case.evolve';
 
 export const caseStreamId = (caseId: string): string => `case-${caseId}`;
@@ -12,4 +12,5 @@ export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState> = {
   initialState: initialCaseState,
   decide: decideCase,
   evolve: evolveCase,
+  admit: admitToCase,
 };

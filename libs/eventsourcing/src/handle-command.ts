@@ -216,6 +216,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
     }
 
     if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
+      decider.admit?.(command, loaded.state);
       throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
     }
 
