@@ -112,9 +112,42 @@ describe('hostile requests', () => {
     for (const line of logLines.filter((l) => l.startsWith('{'))) expect(() => JSON.parse(line)).not.toThrow();
   });
 
-  it('answers only declared methods', async () => {
-    expect((await api.http.delete(`/cases/${caseId}`).set(police)).status).toBe(404);
-    expect((await api.http.put('/cases').set(police).send(OPEN_CASE)).status).toBe(404);
-    expect((await api.http.patch(`/cases/${caseId}`).set(police).send({})).status).toBe(404);
+  it('answers only declared methods: 405 with Allow on a known path, 404 on an unknown one', async () => {
+    const before = eventCount();
+    for (const [res, allow] of [
+      [await api.http.delete(`/cases/${caseId}`).set(police), 'GET, HEAD'],
+      [await api.http.put('/cases').set(police).send(OPEN_CASE), 'POST'],
+      [await api.http.patch(`/cases/${caseId}/victims`).set(police).send({}), 'POST'],
+    ] as const) {
+      expect({ status: res.status, code: res.body.code, allow: res.headers['allow'] }).toEqual({ status: 405, code: 'METHOD_NOT_ALLOWED', allow });
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    }
+    expect((await api.http.delete('/no-such-thing').set(police)).status).toBe(404);
+    expect(eventCount()).toBe(before);
+  });
+
+  it.each([['an array', '[]'], ['a string', '"open a case"'], ['a number', '42'], ['null', 'null']])('refuses %s as a command body with 400', async (_name, body) => {
+    const before = eventCount();
+    const res = await api.http.post(`/cases/${caseId}/handover`).set(police).set('If-Match', '"999"').set('content-type', 'application/json').send(body);
+    // Before anything else: not a 412 that would answer the If-Match.
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'BODY_NOT_OBJECT' });
+    expect(eventCount()).toBe(before);
+  });
+
+  it('answers every command route without a body with a 4xx, never a 500 (schemathesis found one)', async () => {
+    const before = eventCount();
+    const doc = (await api.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const posts = Object.entries(doc.paths).filter(([, methods]) => 'post' in methods).map(([path]) => path);
+    expect(posts.length).toBeGreaterThan(40);
+    for (const path of posts) {
+      const res = await api.http.post(path.replace('{caseId}', caseId).replace(/\{[A-Za-z]+\}/g, 'x-1')).set(police).set('If-Match', '"0"');
+      expect({ path, status: res.status < 500 && res.status >= 400 }).toEqual({ path, status: true });
+    }
+    expect(eventCount()).toBe(before);
+  });
+
+  it('answers an over-long id in the path with a problem 400, not a bare 414', async () => {
+    const res = await api.http.get(`/cases/${'c'.repeat(500)}`).set(police);
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });

@@ -5,12 +5,19 @@ import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { ProblemException } from './errors/problem';
 import { ProblemFilter, toProblem } from './errors/problem.filter';
 import { validationProblem } from './errors/validation-problem';
+import { closeRequestBodies } from './openapi/closed-bodies';
+import { addCrossFieldRules } from './openapi/cross-field-rules';
+import { enumerateUnitFields } from './openapi/unit-fields';
+import { RECIPIENT_FIELDS } from './cases/run-command';
+import { UNIT_REGISTRY } from './infrastructure/tokens';
+import type { UnitRegistry } from '@tppo/access';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -45,6 +52,9 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     // Log-injection: keys are checked by the validators; prototype pollution keys are refused outright.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Ids are at most 128 characters and the validators say so with a 400; Fastify's own limit (100)
+    // answered a bare 414 before them. A URL cannot outgrow Node's header limit (16 KiB) anyway.
+    routerOptions: { maxParamLength: 16 * 1024 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
@@ -83,23 +93,46 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     closing = true;
     done();
   });
-  // A body nested deeper than any command is refused before the validators walk it (recursively):
-  // 5,000 nested arrays overflowed their stack into a 500.
-  app.getHttpAdapter().getInstance().addHook('preValidation', async (request, reply) => {
-    if (nestingDepth(request.body, MAX_BODY_DEPTH) <= MAX_BODY_DEPTH) return;
-    const { problem } = toProblem(new ProblemException(400, 'BODY_TOO_DEEP', 'Bad request', `The body is nested deeper than ${MAX_BODY_DEPTH} levels`));
+  const fastify = app.getHttpAdapter().getInstance();
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, error: ProblemException): Promise<void> => {
+    const { problem, headers } = toProblem(error);
     await reply
-      .status(400)
-      .headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
+      .status(problem.status)
+      .headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers })
       .send({ ...problem, instance: `urn:tppo:request:${request.id}` });
+  };
+  // Only declared methods (SECURITY S8): a known path asked with another method is 405 with Allow,
+  // not the 404 of a path that does not exist.
+  const routes: { readonly pattern: RegExp; readonly method: string }[] = [];
+  fastify.addHook('onRoute', (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/:[A-Za-z]+/g, '[^/]+').replace(/\/$/, '')}/?$`);
+    for (const method of [route.method].flat()) routes.push({ pattern, method });
   });
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply) => {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== undefined) return;
+    const path = request.url.split('?')[0] ?? '';
+    const allow = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allow.length === 0) return;
+    await refuse(request, reply, new ProblemException(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', `${request.method} is not served here; use ${allow.join(', ')}`, undefined, { allow: allow.join(', ') }));
+  });
+  // Every command body is a JSON object; one nested deeper than any command is refused before the
+  // validators walk it (recursively: 5,000 nested arrays overflowed their stack into a 500).
+  fastify.addHook('preValidation', async (request, reply) => {
+    const { body } = request;
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      await refuse(request, reply, new ProblemException(400, 'BODY_NOT_OBJECT', 'Bad request', 'The body must be a JSON object'));
+      return;
+    }
+    if (nestingDepth(body, MAX_BODY_DEPTH) <= MAX_BODY_DEPTH) return;
+    await refuse(request, reply, new ProblemException(400, 'BODY_TOO_DEEP', 'Bad request', `The body is nested deeper than ${MAX_BODY_DEPTH} levels`));
+  });
+  fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (closing) reply.header('connection', 'close');
   });
 
   if (config.swaggerEnabled) {
-    const document = SwaggerModule.createDocument(
+    const generated = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('TPPO case coordination API')
@@ -108,6 +141,9 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
         .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
         .build(),
     );
+    // Said in the document what the validators enforce, so a client (or a fuzzer) can tell a valid request from it alone.
+    const units = app.get<UnitRegistry>(UNIT_REGISTRY).all().map((u) => u.id);
+    const document = enumerateUnitFields(addCrossFieldRules(closeRequestBodies(generated)), Object.keys(RECIPIENT_FIELDS), units);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;

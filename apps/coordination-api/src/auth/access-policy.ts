@@ -1,5 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { AGENCY_TYPES, type AgencyType, CASE_PARTICIPANT_AGENCY_TYPES, OVERSIGHT_AGENCY_TYPES } from '@tppo/case-domain';
+import { ApiProblems } from '../errors/problem.dto';
 
 export const ACCESS_POLICY = 'tppo:access-policy';
 
@@ -18,8 +19,9 @@ export interface AccessPolicy {
   readonly scope: AccessScope;
 }
 
-/** Declares a route's policy; the AuthGuard denies a route that has none (deny by default). */
-export const Access = (policy: AccessPolicy): ClassDecorator & MethodDecorator => SetMetadata(ACCESS_POLICY, policy);
+/** Declares a route's policy; the AuthGuard denies a route that has none (deny by default). Documents its 403. */
+export const Access = (policy: AccessPolicy): ClassDecorator & MethodDecorator =>
+  policy.audience.length === AGENCY_TYPES.length ? SetMetadata(ACCESS_POLICY, policy) : applyDecorators(SetMetadata(ACCESS_POLICY, policy), ApiProblems(403));
 
 export const EVERY_AGENCY: readonly AgencyType[] = AGENCY_TYPES;
 export const CASE_PARTICIPANTS: readonly AgencyType[] = CASE_PARTICIPANT_AGENCY_TYPES;

@@ -50,13 +50,15 @@ const idempotencyKeyOf = (header: unknown): string | undefined => {
   return header.toLowerCase();
 };
 
-const IF_MATCH = /^(?:W\/)?"(\d{1,15})"$/;
+/** The ETag as sent (`"3"`, `W/"3"`) or with its quotes lost on the way (`3`); `*` asks for nothing. */
+const IF_MATCH = /^(?:W\/)?(?:"(\d{1,15})"|(\d{1,15}))$/;
 
 export const parseIfMatch = (header: unknown): number | undefined => {
   if (header === undefined || header === '*') return undefined;
   const match = typeof header === 'string' ? IF_MATCH.exec(header.trim()) : null;
-  if (!match?.[1]) throw new ProblemException(400, 'INVALID_IF_MATCH', 'Bad request', 'If-Match must be the ETag of the case, e.g. "3"');
-  return Number(match[1]);
+  const revision = match?.[1] ?? match?.[2];
+  if (revision === undefined) throw new ProblemException(400, 'INVALID_IF_MATCH', 'Bad request', 'If-Match must be the ETag of the case, e.g. "3"');
+  return Number(revision);
 };
 
 export const commandContextOf = (request: CommandRequest, reply: FastifyReply, route: CommandRouteMetadata): CommandContext => {

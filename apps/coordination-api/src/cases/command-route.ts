@@ -45,7 +45,7 @@ export const CommandRoute = (type: CommandType, path: string, options: CommandRo
       schema: { type: 'string', format: 'uuid' },
     }),
     ...(onCase
-      ? [ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last seen; 412 when the case has moved on', schema: { type: 'string', pattern: '^(W/)?"[0-9]{1,15}"$' } })]
+      ? [ApiHeader({ name: 'If-Match', required: false, description: 'The ETag last seen; 412 when the case has moved on', schema: { type: 'string', pattern: '^(\\*|(W/)?("[0-9]{1,15}"|[0-9]{1,15}))$', example: '"3"' } })]
       : []),
     options.location
       ? ApiCreatedResponse({ type: CommandResultDto, headers: { ...RESULT_HEADERS, Location: { description: 'The created resource', schema: { type: 'string' } } } })

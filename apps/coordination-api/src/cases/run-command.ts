@@ -37,7 +37,7 @@ export class RunCommand extends Command<CommandResultDto> {
 }
 
 /** Fields naming another unit, and the field the domain needs with that unit's agency type. */
-const RECIPIENT_FIELDS = {
+export const RECIPIENT_FIELDS = {
   toUnitId: 'toAgencyType',
   providerUnitId: 'providerAgencyType',
   prosecutorUnitId: 'prosecutorAgencyType',

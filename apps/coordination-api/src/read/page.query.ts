@@ -3,10 +3,11 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const PAGE_MAX = 100;
+export const OFFSET_MAX = 1_000_000;
 
 /** `limit` (at most PAGE_MAX) and `offset` of a read-model query. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_MAX, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_MAX, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,11 +15,11 @@ export class PageQuery {
   @Max(PAGE_MAX)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: OFFSET_MAX, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(1_000_000)
+  @Max(OFFSET_MAX)
   offset?: number;
 }

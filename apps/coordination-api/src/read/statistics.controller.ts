@@ -19,7 +19,7 @@ const ROWS_MAX = 100_000;
 const groupByPattern = (dimensions: readonly string[]) => new RegExp(`^(${dimensions.join('|')})(,(${dimensions.join('|')})){0,3}$`);
 
 export class CaseStatisticsQuery {
-  @ApiPropertyOptional({ description: `Comma-separated, up to 4 of: ${CASE_DIMENSIONS.join(', ')}`, example: 'province,year' })
+  @ApiPropertyOptional({ description: `Comma-separated, up to 4 of: ${CASE_DIMENSIONS.join(', ')}`, example: 'province,year', pattern: groupByPattern(CASE_DIMENSIONS).source })
   @IsOptional()
   @Matches(groupByPattern(CASE_DIMENSIONS), { message: `groupBy must list up to 4 of ${CASE_DIMENSIONS.join(', ')}` })
   groupBy?: string;
@@ -30,7 +30,7 @@ export class CaseStatisticsQuery {
 }
 
 export class InterceptionStatisticsQuery {
-  @ApiPropertyOptional({ description: `Comma-separated, up to 4 of: ${INTERCEPTION_DIMENSIONS.join(', ')}`, example: 'routeKind' })
+  @ApiPropertyOptional({ description: `Comma-separated, up to 4 of: ${INTERCEPTION_DIMENSIONS.join(', ')}`, example: 'routeKind', pattern: groupByPattern(INTERCEPTION_DIMENSIONS).source })
   @IsOptional()
   @Matches(groupByPattern(INTERCEPTION_DIMENSIONS), { message: `groupBy must list up to 4 of ${INTERCEPTION_DIMENSIONS.join(', ')}` })
   groupBy?: string;

@@ -16,8 +16,10 @@ const MAX_CORRECTED_FIELDS = 20;
 
 @ValidatorConstraint({ name: 'correctedFields' })
 class CorrectedFieldsConstraint implements ValidatorConstraintInterface {
+  // Runs even when the field is missing (IsObject reports that too): a missing map is just invalid.
   validate = (value: unknown): boolean => {
-    const keys = Object.keys(value as object);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    const keys = Object.keys(value);
     return keys.length > 0 && keys.length <= MAX_CORRECTED_FIELDS;
   };
   defaultMessage = (): string => `$property must name 1 to ${MAX_CORRECTED_FIELDS} fields`;

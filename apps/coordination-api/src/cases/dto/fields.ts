@@ -48,6 +48,8 @@ export const TEXT_MAX = 4000;
 const NOT_BLANK = /\S/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** Both rules above as one pattern for the OpenAPI document: one visible character, no control characters. */
+const TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
 /** Sums in whole rupiah; the largest restitution ever ordered is far below 10^15. */
 const AMOUNT_MAX = 1_000_000_000_000_000;
 
@@ -61,7 +63,7 @@ export const IdField = (options: FieldOptions = {}): PropertyDecorator =>
 export const TextField = (options: FieldOptions & { readonly maxLength?: number } = {}): PropertyDecorator => {
   const maxLength = options.maxLength ?? TEXT_MAX;
   return applyDecorators(
-    property(options, { type: String, minLength: 1, maxLength }),
+    property(options, { type: String, minLength: 1, maxLength, pattern: TEXT_PATTERN }),
     IsString(),
     MinLength(1),
     MaxLength(maxLength),
@@ -134,12 +136,12 @@ export const BooleanField = (options: FieldOptions = {}): PropertyDecorator =>
 
 /** Whole rupiah, > 0. */
 export const AmountField = (options: FieldOptions = {}): PropertyDecorator =>
-  applyDecorators(property({ example: 45_000_000, ...options }, { type: Number, minimum: 1, maximum: AMOUNT_MAX }), IsInt(), Min(1), Max(AMOUNT_MAX));
+  applyDecorators(property({ example: 45_000_000, ...options }, { type: 'integer', minimum: 1, maximum: AMOUNT_MAX }), IsInt(), Min(1), Max(AMOUNT_MAX));
 
 export const CountField = (options: FieldOptions & { readonly min?: number; readonly max?: number } = {}): PropertyDecorator => {
   const min = options.min ?? 0;
   const max = options.max ?? 1_000_000;
-  return applyDecorators(property(options, { type: Number, minimum: min, maximum: max }), IsInt(), Min(min), Max(max));
+  return applyDecorators(property(options, { type: 'integer', minimum: min, maximum: max }), IsInt(), Min(min), Max(max));
 };
 
 /** A nested object validated by its own DTO class. */
