@@ -146,6 +146,18 @@ describe('hostile requests', () => {
     expect(eventCount()).toBe(before);
   });
 
+  it('refuses a malformed command before it answers a stale If-Match (schemathesis found the order)', async () => {
+    const res = await api.http.post(`/cases/${caseId}/lead-handoffs`).set(police).set('If-Match', '"999"').send({ toUnitId: 'dinsos-nunukan', reason: 'x', justification: 'no legal basis named' });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'MALFORMED_COMMAND' });
+  });
+
+  it('refuses a correction of a field no event lets a correction change (mass assignment)', async () => {
+    const before = eventCount();
+    const res = await api.http.post(`/cases/${caseId}/events/x-1/corrections`).set(police).send({ corrected: { leadUnitId: 'bareskrim-dittipid-ppa-ppo' }, reason: 'take over' });
+    expect({ status: res.status, code: res.body.code, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, code: 'VALIDATION_FAILED', field: 'corrected' });
+    expect(eventCount()).toBe(before);
+  });
+
   it('answers an over-long id in the path with a problem 400, not a bare 414', async () => {
     const res = await api.http.get(`/cases/${'c'.repeat(500)}`).set(police);
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });

@@ -102,12 +102,17 @@ const ON_OPEN_CASE: { readonly [T in OnOpenCase]: (command: CaseCommandOf<T>, st
  * Whether the actor may act on the case at all: its agency type may issue the command (static, says
  * nothing about the case), then the case exists and the unit takes part in it (both answered as 404).
  */
-export const admitToCase = (command: Pick<CaseCommand, 'type' | 'metadata'>, state: CaseState): void => {
+const admit = (command: Pick<CaseCommand, 'type' | 'metadata'>, state: CaseState): void => {
   const { actor } = command.metadata;
   requirePermission(command.type, actor.agencyType);
   if (command.type === 'OpenCase') return;
   if (state.status === 'none') fail('CASE_NOT_FOUND', `Case does not exist`);
   else if (!participates(state, actor.unitId)) fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
+};
+
+/** A well-formed command its actor may issue on this case (handleCommand asks before it answers a stale If-Match). */
+export const admitToCase = (input: CaseCommand, state: CaseState): void => {
+  admit(validateCommand<CaseCommand>(input, CASE_COMMAND_SPECS, CASE_COMMAND_REFINEMENTS), state);
 };
 
 /**
@@ -118,7 +123,7 @@ export const admitToCase = (command: Pick<CaseCommand, 'type' | 'metadata'>, sta
 export const decideCase = (input: CaseCommand, state: CaseState): CaseEvent[] => {
   const command = validateCommand<CaseCommand>(input, CASE_COMMAND_SPECS, CASE_COMMAND_REFINEMENTS);
   if (state.status !== 'none' && state.handledCommands.has(command.metadata.commandId)) return [];
-  admitToCase(command, state);
+  admit(command, state);
 
   if (command.type === 'OpenCase') {
     if (state.status !== 'none') return fail('CASE_ALREADY_EXISTS', `Case ${command.data.caseId} already exists`);

@@ -49,7 +49,8 @@ export interface Decider<C extends Command, E extends DomainEvent, S> {
   readonly decide: (command: C, state: S) => readonly E[];
   readonly evolve: (state: S, event: E, context: EventContext) => S;
   /**
-   * Throws when the actor may not act on this stream at all (e.g. does not take part in the case).
+   * Throws when the command is malformed or its actor may not act on this stream at all (e.g. does
+   * not take part in the case).
    * handleCommand asks it before answering a stale If-Match, so the revision of a stream, and
    * whether it exists, is told only to those admitted. decide must enforce the same on its own.
    */

@@ -69,7 +69,7 @@ describe('intake', () => {
       given(...opened).when(c.registerVictim(uptdNunukan, { ageBand: '18-24' })).thenThrows('MALFORMED_COMMAND'));
 
     it('refuses a birth date after now', () =>
-      given(...opened).when(c.registerVictim(uptdNunukan, { birthDate: '2026-03-01' })).thenThrows('MALFORMED_COMMAND'));
+      given(...opened).when(c.registerVictim(uptdNunukan, { birthDate: '2026-03-01' })).thenThrows('BIRTH_DATE_IN_FUTURE'));
 
     it('registers the same person under the same ref only once', () => given(...withVictim).when(c.registerVictim(uptdNunukan)).thenNothing());
 

@@ -1,8 +1,7 @@
-import { MalformedMessageError } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
-import { claimSubjectRef } from '../shared/guards';
+import { claimSubjectRef, fail } from '../shared/guards';
 import { ageBandOf, ageOn, isChildBand } from './age';
 
 /** The birth date derives the child flag and the age band, then is dropped: it never reaches an event. */
@@ -11,7 +10,8 @@ export const registerVictim = ({ data, metadata }: CaseCommandOf<'RegisterVictim
   let ageBand = data.ageBand ?? 'UNKNOWN';
   if (data.birthDate !== undefined) {
     const age = ageOn(data.birthDate, metadata.now);
-    if (age < 0) throw new MalformedMessageError('MALFORMED_COMMAND', 'RegisterVictim is malformed: birthDate is after now', ['birthDate is after now']);
+    // Relative to the clock, like a referral's due date: a rule of the moment (409), not a malformed body.
+    if (age < 0) fail('BIRTH_DATE_IN_FUTURE', `birthDate ${data.birthDate} is after now`);
     ageBand = ageBandOf(age);
   }
   return [

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CLOSURE_OUTCOMES } from '@tppo/case-domain';
+import { CLOSURE_OUTCOMES, CORRECTABLE_FIELDS } from '@tppo/case-domain';
 import { IsObject, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { EnumField, TextField } from '../dto/fields';
 
@@ -12,7 +12,8 @@ export class ReopenCaseDto {
   @TextField() reason!: string;
 }
 
-const MAX_CORRECTED_FIELDS = 20;
+/** Every field some correctable event type lets a correction change; which ones apply depends on the event. */
+const CORRECTABLE_FIELD_NAMES = [...new Set(Object.values(CORRECTABLE_FIELDS).flatMap((fields) => Object.keys(fields)))].sort();
 
 @ValidatorConstraint({ name: 'correctedFields' })
 class CorrectedFieldsConstraint implements ValidatorConstraintInterface {
@@ -20,14 +21,20 @@ class CorrectedFieldsConstraint implements ValidatorConstraintInterface {
   validate = (value: unknown): boolean => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const keys = Object.keys(value);
-    return keys.length > 0 && keys.length <= MAX_CORRECTED_FIELDS;
+    return keys.length > 0 && keys.every((key) => CORRECTABLE_FIELD_NAMES.includes(key));
   };
-  defaultMessage = (): string => `$property must name 1 to ${MAX_CORRECTED_FIELDS} fields`;
+  defaultMessage = (): string => `$property must name at least one of ${CORRECTABLE_FIELD_NAMES.join(', ')}`;
 }
 
-/** Which fields may change depends on the original event's type; the case domain checks them. */
+/** Which of these fields may change depends on the original event's type; the case domain checks that. */
 export class CorrectEventDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, minProperties: 1, maxProperties: MAX_CORRECTED_FIELDS, example: { sex: 'FEMALE' } } as never)
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(CORRECTABLE_FIELD_NAMES.map((name) => [name, {}])),
+    additionalProperties: false,
+    minProperties: 1,
+    example: { sex: 'FEMALE' },
+  } as never)
   @IsObject()
   @Validate(CorrectedFieldsConstraint)
   corrected!: Record<string, unknown>;
