@@ -54,7 +54,8 @@ offsets.topic.num.partitions=1
 transaction.state.log.num.partitions=1
 group.initial.rebalance.delay.ms=0
 PROPS
-  java -cp "$LIBS/*" kafka.tools.StorageTool format -t "$(node -e "console.log(require('crypto').randomBytes(16).toString('base64url').slice(0,22))")" \
+  # A cluster id starting with "-" would be read as an option: draw again, as Kafka's Uuid does.
+  java -cp "$LIBS/*" kafka.tools.StorageTool format -t "$(node -e "let id; do id = require('crypto').randomBytes(16).toString('base64url').slice(0, 22); while (id.startsWith('-')); console.log(id)")" \
     -c "$KAFKA_HOME/server.properties" >"$KAFKA_HOME/format.log" 2>&1
   nohup java -Xms256m -Xmx512m -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" -cp "$LIBS/*" kafka.Kafka \
     "$KAFKA_HOME/server.properties" >"$KAFKA_HOME/broker.log" 2>&1 &

@@ -25,6 +25,17 @@ const freePort = (): Promise<number> =>
  * data folder stay the same across stop and start, so a test can take the broker away and bring it
  * back with every acknowledged message still there.
  */
+/**
+ * A random cluster id as Kafka makes them (16 bytes, base64url), never starting with "-": the
+ * StorageTool would read such an id as an option and refuse to format (1 run in 64 failed so).
+ */
+export const newClusterId = (): string => {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url').slice(0, 22);
+    if (!id.startsWith('-')) return id;
+  }
+};
+
 export class KafkaBroker {
   private process: ChildProcess | undefined;
   private constructor(
@@ -64,8 +75,7 @@ export class KafkaBroker {
         '',
       ].join('\n'),
     );
-    const clusterId = randomBytes(16).toString('base64url').slice(0, 22);
-    execFileSync('java', ['-cp', `${libs}/*`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(dir, 'server.properties')], { stdio: 'ignore' });
+    execFileSync('java', ['-cp', `${libs}/*`, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', join(dir, 'server.properties')], { stdio: 'ignore' });
     return broker;
   }
 
