@@ -7,11 +7,35 @@ interface Folded {
   readonly projection: Projection<unknown>;
   readonly last: bigint;
   readonly changes: readonly DocumentChange[];
+  /** The same documents by id: found here by the next fold until they are written. */
+  readonly documents: ReadonlyMap<string, unknown>;
   readonly poisoned: readonly PoisonedEvent[];
 }
 
 /** Documents kept in memory per projection, most recently written first out. */
 const RECENT_DOCUMENTS = 2_000;
+
+/**
+ * A document the projector holds in memory: changed in this batch, being written, or recent.
+ * Undefined when none of them has it (null is a deleted document). One `get` per map instead of
+ * `has` then `get`: this runs for every document of every event.
+ */
+const inMemory = (id: string, batch: ReadonlyMap<string, unknown>, unsettled: ReadonlyMap<string, unknown> | undefined, recent: ReadonlyMap<string, unknown>): unknown => {
+  const changed = batch.get(id);
+  if (changed !== undefined) return changed;
+  const writing = unsettled?.get(id);
+  return writing !== undefined ? writing : recent.get(id);
+};
+
+/** Drops the oldest entries beyond `size`, walking the keys once (a Map iterates in insertion order). */
+const evictOldest = (map: Map<string, unknown>, size: number): void => {
+  let excess = map.size - size;
+  if (excess <= 0) return;
+  for (const key of map.keys()) {
+    map.delete(key);
+    if (--excess === 0) return;
+  }
+};
 
 export interface ProjectorOptions {
   /** Events read and applied per transaction. */
@@ -51,7 +75,7 @@ export class Projector {
   private readonly checkpoints = new Map<string, bigint | null>();
   private readonly recent = new Map<string, Map<string, unknown>>();
   /** The documents of the batch being written, by projection. */
-  private unsettled = new Map<string, Map<string, unknown>>();
+  private unsettled = new Map<string, ReadonlyMap<string, unknown>>();
   /**
    * During a rebuild, per projection: every document id written since its reset. Any other id has
    * no document, so the store need not be asked (a rebuild mostly creates documents).
@@ -226,15 +250,8 @@ export class Projector {
         try {
           if (!event) throw new Error(error);
           for (const id of projection.documentIds(event)) {
-            const current = documents.has(id)
-              ? documents.get(id)!
-              : unsettled?.has(id)
-                ? unsettled.get(id)!
-                : recent.has(id)
-                  ? recent.get(id)!
-                  : written && !written.has(id)
-                    ? null
-                    : ((await this.readStore.get(projection.name, id)) ?? null);
+            let current = inMemory(id, documents, unsettled, recent);
+            if (current === undefined) current = written && !written.has(id) ? null : ((await this.readStore.get(projection.name, id)) ?? null);
             documents.set(id, projection.evolve(current, event, id));
           }
         } catch (failure) {
@@ -248,15 +265,16 @@ export class Projector {
           });
         }
       }
-      const changes: DocumentChange[] = [...documents].map(([id, document]) => ({ id, document }));
-      this.checkpoints.set(projection.name, last);
-      for (const { id, document } of changes) {
+      const changes: DocumentChange[] = [];
+      for (const [id, document] of documents) {
+        changes.push({ id, document });
         recent.delete(id);
         recent.set(id, document);
         written?.add(id);
       }
-      while (recent.size > RECENT_DOCUMENTS) recent.delete(recent.keys().next().value as string);
-      folded.push({ projection, last, changes, poisoned });
+      this.checkpoints.set(projection.name, last);
+      evictOldest(recent, RECENT_DOCUMENTS);
+      folded.push({ projection, last, changes, documents, poisoned });
     }
     return folded;
   }
@@ -264,7 +282,7 @@ export class Projector {
   /** Writes a folded batch, each projection's documents and checkpoint in one transaction, then tells onCommit. */
   private async write(folded: readonly Folded[]): Promise<void> {
     // Until they are written, these documents are found here even if evicted from `recent`.
-    this.unsettled = new Map(folded.map((f) => [f.projection.name, new Map(f.changes.map((c) => [c.id, c.document]))]));
+    this.unsettled = new Map(folded.map((f) => [f.projection.name, f.documents]));
     await Promise.all(folded.map((f) => this.readStore.commit(f.projection.name, f.projection.version, f.last, f.changes, f.poisoned)));
     for (const f of folded) if (f.changes.length > 0) this.onCommit?.(f.projection.name, f.changes);
   }
