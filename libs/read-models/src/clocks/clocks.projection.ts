@@ -1,4 +1,5 @@
 import { assertNever } from '@tppo/case-domain';
+import { patched } from '../patched';
 import type { Projection, ProjectedEvent } from '../projection';
 
 export type ClockKind = 'SERVICE' | 'SPDP' | 'CASE_FILE_REVIEW' | 'RESUBMISSION' | 'RESTITUTION';
@@ -59,7 +60,7 @@ const stop = (clock: ClockDocument | null, stoppedAt: string, outcome?: 'DEFAULT
   if (!clock || clock.status !== 'RUNNING') return clock;
   const late = clock.dueAt !== undefined && Date.parse(stoppedAt) > Date.parse(clock.dueAt);
   const result = outcome ?? (late ? 'LATE' : 'MET');
-  return { ...clock, status: 'STOPPED', stoppedAt, outcome: result, breaches: clock.breaches + (result === 'LATE' || result === 'DEFAULTED' ? 1 : 0) };
+  return patched(clock, { status: 'STOPPED', stoppedAt, outcome: result, breaches: clock.breaches + (result === 'LATE' || result === 'DEFAULTED' ? 1 : 0) });
 };
 
 /** Which clock documents an event touches; some only bring context (the unit that will be responsible). */
