@@ -413,31 +413,48 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
 };
 
 /**
+ * Adds `unit` unless the list has it: distinct units in first-seen order, as a Set spread into an
+ * array gives. A case has a handful of units, where a list is cheaper than building a Set for every
+ * event of a rebuild; `includes` costs as many steps as there are distinct units, not entries.
+ */
+export const addUnit = (units: string[], unit: string): void => {
+  if (!units.includes(unit)) units.push(unit);
+};
+
+/**
  * Who takes part, by the rule of the domain's `participantsOf` (DOMAIN.md, "Who sees what"): the
  * opening and lead units, both ends of live referrals and handoffs, service and LPSK requests, and
  * the criminal file's police, prosecutor and court. A test checks it against the domain's own answer
  * for every command's scenario.
  */
 export const participantsFrom = (s: AgencySections, openedByUnitId: string, leadUnitId: string): string[] => {
-  const units = new Set<string>([openedByUnitId, leadUnitId]);
-  for (const r of s.referrals) if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') units.add(r.fromUnitId).add(r.toUnitId);
-  for (const h of s.handoffs) if (h.status !== 'declined') units.add(h.fromUnitId).add(h.toUnitId);
-  for (const x of s.services) units.add(x.fromUnitId).add(x.providerUnitId);
-  for (const r of s.lpskRequests) units.add(r.fromUnitId).add(r.lpskUnitId);
+  const units = [openedByUnitId];
+  addUnit(units, leadUnitId);
+  const both = (a: string, b: string) => {
+    addUnit(units, a);
+    addUnit(units, b);
+  };
+  for (const r of s.referrals) if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') both(r.fromUnitId, r.toUnitId);
+  for (const h of s.handoffs) if (h.status !== 'declined') both(h.fromUnitId, h.toUnitId);
+  for (const x of s.services) both(x.fromUnitId, x.providerUnitId);
+  for (const r of s.lpskRequests) both(r.fromUnitId, r.lpskUnitId);
   const inv = s.investigation;
   if (inv) {
-    units.add(inv.policeUnitId);
-    if (inv.prosecutorUnitId) units.add(inv.prosecutorUnitId);
-    if ((inv.stage === 'indicted' || inv.stage === 'verdict') && s.caseFile?.indictment) units.add(s.caseFile.indictment.courtUnitId);
+    addUnit(units, inv.policeUnitId);
+    if (inv.prosecutorUnitId) addUnit(units, inv.prosecutorUnitId);
+    if ((inv.stage === 'indicted' || inv.stage === 'verdict') && s.caseFile?.indictment) addUnit(units, s.caseFile.indictment.courtUnitId);
   }
-  return [...units];
+  return units;
 };
 
 /** Units with a victim of the case in their care: they run a placement or provide a service, or lead as a service unit. */
 export const careUnitsOf = (s: AgencySections, lead: { readonly unitId: string; readonly agencyType: string }): string[] => {
-  const units = new Set<string>();
-  if (lead.agencyType === 'SERVICE_UNIT' || lead.agencyType === 'SOCIAL_SERVICES') units.add(lead.unitId);
-  for (const p of s.placements) if (p.endedAt === undefined) units.add(p.shelterUnitId);
-  for (const x of s.services) units.add(x.providerUnitId).add(x.fromUnitId);
-  return [...units];
+  const units: string[] = [];
+  if (lead.agencyType === 'SERVICE_UNIT' || lead.agencyType === 'SOCIAL_SERVICES') units.push(lead.unitId);
+  for (const p of s.placements) if (p.endedAt === undefined) addUnit(units, p.shelterUnitId);
+  for (const x of s.services) {
+    addUnit(units, x.providerUnitId);
+    addUnit(units, x.fromUnitId);
+  }
+  return units;
 };
