@@ -26,13 +26,11 @@ const RECENT_DOCUMENTS = 2_000;
 const READ_SLICE = 500;
 
 /**
- * A document the projector holds in memory: changed in this batch, being written, or recent.
- * Undefined when none of them has it (null is a deleted document). One `get` per map instead of
- * `has` then `get`: this runs for every document of every event.
+ * A document of an earlier batch the projector still holds: being written, or recent. Undefined
+ * when neither has it (null is a deleted document). One `get` per map instead of `has` then `get`:
+ * this runs for every document of every event.
  */
-const inMemory = (id: string, batch: ReadonlyMap<string, unknown>, unsettled: ReadonlyMap<string, unknown> | undefined, recent: ReadonlyMap<string, unknown>): unknown => {
-  const changed = batch.get(id);
-  if (changed !== undefined) return changed;
+const heldFromEarlier = (id: string, unsettled: ReadonlyMap<string, unknown> | undefined, recent: ReadonlyMap<string, unknown>): unknown => {
   const writing = unsettled?.get(id);
   return writing !== undefined ? writing : recent.get(id);
 };
@@ -277,8 +275,11 @@ export class Projector {
           const ids = projection.documentIds(event);
           for (let i = 0; i < ids.length; i += 1) {
             const id = ids[i]!;
-            let current = inMemory(id, documents, unsettled, recent);
-            if (current === undefined) current = written && !written.has(id) ? null : ((await this.readStore.get(projection.name, id)) ?? null);
+            // This batch's documents first; then, during a rebuild, an id never written has no document
+            // anywhere (most ids of a rebuild are new: one lookup instead of three).
+            let current = documents.get(id);
+            if (current === undefined) current = written && !written.has(id) ? null : heldFromEarlier(id, unsettled, recent);
+            if (current === undefined) current = (await this.readStore.get(projection.name, id)) ?? null;
             documents.set(id, projection.evolve(current, event, id));
           }
         } catch (failure) {
