@@ -232,7 +232,7 @@ export class Projector {
    * (a third less time in the young-generation collector over a rebuild, measured).
    */
   private async readBatch(after: bigint | null): Promise<{ folded: Folded[]; read: number; last: bigint } | undefined> {
-    const folding = this.projections.map((projection) => ({ projection, documents: new Map<string, unknown>(), poisoned: [] as PoisonedEvent[] }));
+    const folding = this.projections.map((projection): Folding => ({ projection, documents: new Map(), poisoned: [] }));
     let read = 0;
     let last = after;
     while (read < this.batchSize) {
