@@ -61,6 +61,34 @@ describe('the projector: from the event log to read models, in batches, with poi
     expect(await reads.find('inbox', { limit: 1000, offset: 0 })).toEqual(incremental);
   });
 
+  it('a batch larger than one read of the log is still one commit, and gives what small batches give', async () => {
+    // More events than the projector reads at a time (500), in one batch.
+    await Promise.all(Array.from({ length: 70 }, (_, i) => `m-${i}`).map(async (caseId) => {
+      await run(caseId, openCase(policeNunukan, { caseId }));
+      await run(caseId, registerVictim(policeNunukan, { caseId, birthDate: '1999-04-01' }));
+      await run(caseId, recordConsent(policeNunukan, { caseId }));
+      await run(caseId, sendReferral({ by: policeNunukan, to: uptdNunukan, caseId, referralId: 'r-1', purpose: 'CASE_MANAGEMENT', dueBy: '2026-02-17T01:00:00.000Z' }));
+      await run(caseId, sendReferral({ by: policeNunukan, to: dinsosNunukan, caseId, referralId: 'r-2', purpose: 'SHELTER', dueBy: '2026-02-17T01:00:00.000Z' }));
+      await run(caseId, acceptReferral(uptdNunukan, { caseId, referralId: 'r-1' }));
+      await run(caseId, declineReferral(dinsosNunukan, { caseId, referralId: 'r-2' }));
+      await run(caseId, proposeLeadHandoff({ by: policeNunukan, to: uptdNunukan, caseId, handoffId: 'h-1' }));
+    }));
+    const head = await events.headPosition();
+    const commits: bigint[] = [];
+    const counting = Object.create(reads) as SqliteReadStore;
+    counting.commit = async (...args: Parameters<SqliteReadStore['commit']>) => {
+      commits.push(args[2]);
+      return reads.commit(...args);
+    };
+    expect(await new Projector(events, counting, caseEventRegistry, [inboxProjection], { batchSize: 1000 }).catchUp()).toBe(560);
+    expect(commits).toEqual([head]);
+    const large = await reads.find('inbox', { limit: 1000, offset: 0 });
+    expect(large).toHaveLength(210);
+
+    await new Projector(events, reads, caseEventRegistry, [inboxProjection], { batchSize: 7 }).rebuild('inbox');
+    expect(await reads.find('inbox', { limit: 1000, offset: 0 })).toEqual(large);
+  });
+
   it('parks a poison event with its position and reason, and applies the events after it', async () => {
     await run('c-1', openCase(policeNunukan, { caseId: 'c-1' }));
     // An event this build does not know, written by a newer or broken writer.

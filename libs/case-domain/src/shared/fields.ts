@@ -57,6 +57,8 @@ const field = <T>(is: (value: unknown) => boolean, expected: string, schema: Fie
 export const optional = <T>(f: Field<T, false>): Field<T, true> => ({ ...f, optional: true });
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** What toISOString writes, with the time in range: on a day that exists, Date.parse always reads it. */
+const CANONICAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // Patterns as constants: a regular-expression literal inside a function makes a new object per call.
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -72,13 +74,22 @@ const dayExists = (year: number, month: number, day: number): boolean => {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 };
 
+/** The number written by the digits of `v` from `start` to `end` (already matched by a regex): no substring to allocate. */
+const digitsAt = (v: string, start: number, end: number): number => {
+  let n = 0;
+  for (let i = start; i < end; i += 1) n = n * 10 + (v.charCodeAt(i) - 48);
+  return n;
+};
+
 /** The YYYY-MM-DD at the start of `v` (already matched by a regex) names a day that exists. */
-const datePrefixExists = (v: string): boolean => dayExists(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)));
+const datePrefixExists = (v: string): boolean => dayExists(digitsAt(v, 0, 4), digitsAt(v, 5, 7), digitsAt(v, 8, 10));
 
 /** A calendar date that exists (2026-02-30 does not), as YYYY-MM-DD. */
 export const isIsoDate = (v: unknown): v is string => typeof v === 'string' && ISO_DATE.test(v) && datePrefixExists(v);
+// Every event carries several date-times and the projector checks each of them again on a rebuild:
+// the common form skips Date.parse (about 180 ns), which could not refuse it.
 export const isIsoDateTime = (v: unknown): v is string =>
-  typeof v === 'string' && ISO_DATE_TIME.test(v) && datePrefixExists(v) && !Number.isNaN(Date.parse(v));
+  typeof v === 'string' && ISO_DATE_TIME.test(v) && datePrefixExists(v) && (CANONICAL_DATE_TIME.test(v) || !Number.isNaN(Date.parse(v)));
 
 /** Free text that must say something: a reason of only spaces is no reason. */
 export const text = field<string>((v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000, 'a non-empty text', { type: 'string', maxLength: 4000, 'x-free-text': true });
@@ -139,7 +150,8 @@ export const problemsOf = (data: unknown, spec: Spec): string[] => {
       if (!f.optional) problems.push(`${key} is required`);
     } else if (!f.is(value)) problems.push(`${key} must be ${f.expected}`);
   }
-  for (const key of Object.keys(record)) if (!(key in spec)) problems.push(`${key} is not allowed`);
+  // for-in rather than Object.keys: no array per payload; inherited keys are not the payload's.
+  for (const key in record) if (!(key in spec) && Object.hasOwn(record, key)) problems.push(`${key} is not allowed`);
   return problems;
 };
 

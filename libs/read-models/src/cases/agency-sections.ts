@@ -1,3 +1,4 @@
+import { patched } from '../patched';
 import type { ProjectedEvent } from '../projection';
 
 /**
@@ -167,7 +168,7 @@ const opt = (data: Data, name: string): string | undefined => (data[name] === un
 const num = (data: Data, name: string): number | undefined => (typeof data[name] === 'number' ? (data[name] as number) : undefined);
 const list = (data: Data, name: string): string[] => (Array.isArray(data[name]) ? (data[name] as unknown[]).map(String) : []);
 const clock = (startedAt: string, dueAt: string, rule: string): ClockMark => ({ startedAt, dueAt, rule });
-const stopped = (mark: ClockMark | undefined, at: string): ClockMark | undefined => (mark && mark.stoppedAt === undefined ? { ...mark, stoppedAt: at } : mark);
+const stopped = (mark: ClockMark | undefined, at: string): ClockMark | undefined => (mark && mark.stoppedAt === undefined ? patched(mark, { stoppedAt: at }) : mark);
 
 /** Replaces the entry with the key (keeping its place) or appends it: a redelivered event changes nothing. */
 const upsert = <T>(items: readonly T[], matches: (item: T) => boolean, next: (current: T | undefined) => T | undefined): readonly T[] => {
@@ -239,13 +240,13 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
       };
     }
     case 'VictimStatusDetermined':
-      return withVictim(s, str(d, 'subjectRef'), (v) => ({ ...v, status: str(d, 'status') }));
+      return withVictim(s, str(d, 'subjectRef'), (v) => patched(v, { status: str(d, 'status') }));
     case 'RiskAssessed':
-      return withVictim(s, str(d, 'subjectRef'), (v) => ({ ...v, riskLevel: str(d, 'level') }));
+      return withVictim(s, str(d, 'subjectRef'), (v) => patched(v, { riskLevel: str(d, 'level') }));
     case 'RepatriationCompleted':
-      return withVictim(s, str(d, 'subjectRef'), (v) => ({ ...v, repatriatedOn: str(d, 'arrivedOn') }));
+      return withVictim(s, str(d, 'subjectRef'), (v) => patched(v, { repatriatedOn: str(d, 'arrivedOn') }));
     case 'ReintegrationCompleted':
-      return withVictim(s, str(d, 'subjectRef'), (v) => ({ ...v, reintegratedOn: str(d, 'completedOn') }));
+      return withVictim(s, str(d, 'subjectRef'), (v) => patched(v, { reintegratedOn: str(d, 'completedOn') }));
     case 'WitnessRegistered': {
       const entry: WitnessEntry = { subjectRef: str(d, 'subjectRef'), role: 'WITNESS', isChild: false, registeredAt: str(d, 'registeredAt') };
       return { ...s, witnesses: upsert(s.witnesses, (w) => w.subjectRef === entry.subjectRef, (w) => w ?? entry) };
@@ -265,7 +266,7 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
       return { ...s, consents: upsert(s.consents, (c) => c.consentId === entry.consentId, (c) => c ?? entry) };
     }
     case 'ConsentWithdrawn':
-      return { ...s, consents: upsert(s.consents, (c) => c.consentId === str(d, 'consentId'), (c) => c && (c.withdrawnAt ? c : { ...c, withdrawnAt: str(d, 'withdrawnAt') })) };
+      return { ...s, consents: upsert(s.consents, (c) => c.consentId === str(d, 'consentId'), (c) => c && (c.withdrawnAt ? c : patched(c, { withdrawnAt: str(d, 'withdrawnAt') }))) };
     case 'ServiceRequested': {
       const entry: ServiceEntry = {
         serviceRequestId: str(d, 'serviceRequestId'),
@@ -290,7 +291,7 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
       return { ...s, placements: upsert(s.placements, (p) => p.placementId === entry.placementId, (p) => p ?? entry) };
     }
     case 'ShelterPlacementEnded':
-      return { ...s, placements: upsert(s.placements, (p) => p.placementId === str(d, 'placementId'), (p) => p && (p.endedAt ? p : { ...p, endedAt: str(d, 'endedAt') })) };
+      return { ...s, placements: upsert(s.placements, (p) => p.placementId === str(d, 'placementId'), (p) => p && (p.endedAt ? p : patched(p, { endedAt: str(d, 'endedAt') }))) };
     case 'LpskProtectionRequested': {
       const entry: LpskRequestEntry = {
         requestId: str(d, 'requestId'),
@@ -305,7 +306,7 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
     case 'LpskProtectionDecided':
       return {
         ...s,
-        lpskRequests: upsert(s.lpskRequests, (r) => r.requestId === str(d, 'requestId'), (r) => r && { ...r, decision: str(d, 'decision'), decidedMeasures: list(d, 'measures'), decidedAt: str(d, 'decidedAt') }),
+        lpskRequests: upsert(s.lpskRequests, (r) => r.requestId === str(d, 'requestId'), (r) => r && patched(r, { decision: str(d, 'decision'), decidedMeasures: list(d, 'measures'), decidedAt: str(d, 'decidedAt') })),
       };
     case 'RestitutionAssessed': {
       const entry: RestitutionAssessmentEntry = { subjectRef: str(d, 'subjectRef'), amount: num(d, 'amount') ?? 0, assessedAt: str(d, 'assessedAt'), assessedByUnitId: event.actor.unitId };
@@ -330,11 +331,11 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
       };
     }
     case 'InvestigationNoticeSent':
-      return withInvestigation(s, (inv) => ({ ...inv, spdp: stopped(inv.spdp, str(d, 'sentAt'))!, prosecutorUnitId: str(d, 'prosecutorUnitId') }));
+      return withInvestigation(s, (inv) => patched(inv, { spdp: stopped(inv.spdp, str(d, 'sentAt'))!, prosecutorUnitId: str(d, 'prosecutorUnitId') }));
     case 'SuspectIdentified':
       return withInvestigation(s, (inv) => ({ ...inv, suspects: inv.suspects + 1 }));
     case 'InvestigationTerminated':
-      return withInvestigation(s, (inv) => (inv.stage === 'terminated' ? inv : { ...inv, stage: 'terminated', terminatedAt: str(d, 'terminatedAt') }));
+      return withInvestigation(s, (inv) => (inv.stage === 'terminated' ? inv : patched(inv, { stage: 'terminated', terminatedAt: str(d, 'terminatedAt') })));
     case 'CaseFileSubmitted': {
       if (s.caseFile) return s;
       const file: CaseFileSection = {
@@ -345,13 +346,13 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
         review: clock(str(d, 'submittedAt'), str(d, 'reviewDueBy'), str(d, 'reviewRule')),
         returns: 0,
       };
-      return { ...withInvestigation(s, (inv) => ({ ...inv, stage: 'file_under_review', prosecutorUnitId: file.prosecutorUnitId })), caseFile: file };
+      return patched(withInvestigation(s, (inv) => ({ ...inv, stage: 'file_under_review', prosecutorUnitId: file.prosecutorUnitId })), { caseFile: file });
     }
     case 'CaseFileReturned': {
       const at = str(d, 'returnedAt');
       return withFile(
         withInvestigation(s, (inv) => ({ ...inv, stage: 'file_returned' })),
-        (f) => ({ ...f, review: stopped(f.review, at)!, resubmission: clock(at, str(d, 'resubmitDueBy'), str(d, 'resubmitRule')), returns: f.returns + 1 }),
+        (f) => patched(f, { review: stopped(f.review, at)!, resubmission: clock(at, str(d, 'resubmitDueBy'), str(d, 'resubmitRule')), returns: f.returns + 1 }),
       );
     }
     case 'CaseFileResubmitted': {
@@ -362,9 +363,9 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
       );
     }
     case 'CaseFileDeclaredComplete':
-      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'file_complete' })), (f) => ({ ...f, review: stopped(f.review, str(d, 'declaredAt'))!, completeAt: str(d, 'declaredAt') }));
+      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'file_complete' })), (f) => patched(f, { review: stopped(f.review, str(d, 'declaredAt'))!, completeAt: str(d, 'declaredAt') }));
     case 'SuspectAndEvidenceHandedOver':
-      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'handed_over' })), (f) => ({ ...f, handedOverAt: str(d, 'handedOverAt') }));
+      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'handed_over' })), (f) => patched(f, { handedOverAt: str(d, 'handedOverAt') }));
     case 'IndictmentFiled': {
       const amount = num(d, 'restitutionAmount');
       return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'indicted' })), (f) => ({
@@ -412,31 +413,48 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
 };
 
 /**
+ * Adds `unit` unless the list has it: distinct units in first-seen order, as a Set spread into an
+ * array gives. A case has a handful of units, where a list is cheaper than building a Set for every
+ * event of a rebuild; `includes` costs as many steps as there are distinct units, not entries.
+ */
+export const addUnit = (units: string[], unit: string): void => {
+  if (!units.includes(unit)) units.push(unit);
+};
+
+/**
  * Who takes part, by the rule of the domain's `participantsOf` (DOMAIN.md, "Who sees what"): the
  * opening and lead units, both ends of live referrals and handoffs, service and LPSK requests, and
  * the criminal file's police, prosecutor and court. A test checks it against the domain's own answer
  * for every command's scenario.
  */
 export const participantsFrom = (s: AgencySections, openedByUnitId: string, leadUnitId: string): string[] => {
-  const units = new Set<string>([openedByUnitId, leadUnitId]);
-  for (const r of s.referrals) if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') units.add(r.fromUnitId).add(r.toUnitId);
-  for (const h of s.handoffs) if (h.status !== 'declined') units.add(h.fromUnitId).add(h.toUnitId);
-  for (const x of s.services) units.add(x.fromUnitId).add(x.providerUnitId);
-  for (const r of s.lpskRequests) units.add(r.fromUnitId).add(r.lpskUnitId);
+  const units = [openedByUnitId];
+  addUnit(units, leadUnitId);
+  const both = (a: string, b: string) => {
+    addUnit(units, a);
+    addUnit(units, b);
+  };
+  for (const r of s.referrals) if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') both(r.fromUnitId, r.toUnitId);
+  for (const h of s.handoffs) if (h.status !== 'declined') both(h.fromUnitId, h.toUnitId);
+  for (const x of s.services) both(x.fromUnitId, x.providerUnitId);
+  for (const r of s.lpskRequests) both(r.fromUnitId, r.lpskUnitId);
   const inv = s.investigation;
   if (inv) {
-    units.add(inv.policeUnitId);
-    if (inv.prosecutorUnitId) units.add(inv.prosecutorUnitId);
-    if ((inv.stage === 'indicted' || inv.stage === 'verdict') && s.caseFile?.indictment) units.add(s.caseFile.indictment.courtUnitId);
+    addUnit(units, inv.policeUnitId);
+    if (inv.prosecutorUnitId) addUnit(units, inv.prosecutorUnitId);
+    if ((inv.stage === 'indicted' || inv.stage === 'verdict') && s.caseFile?.indictment) addUnit(units, s.caseFile.indictment.courtUnitId);
   }
-  return [...units];
+  return units;
 };
 
 /** Units with a victim of the case in their care: they run a placement or provide a service, or lead as a service unit. */
 export const careUnitsOf = (s: AgencySections, lead: { readonly unitId: string; readonly agencyType: string }): string[] => {
-  const units = new Set<string>();
-  if (lead.agencyType === 'SERVICE_UNIT' || lead.agencyType === 'SOCIAL_SERVICES') units.add(lead.unitId);
-  for (const p of s.placements) if (p.endedAt === undefined) units.add(p.shelterUnitId);
-  for (const x of s.services) units.add(x.providerUnitId).add(x.fromUnitId);
-  return [...units];
+  const units: string[] = [];
+  if (lead.agencyType === 'SERVICE_UNIT' || lead.agencyType === 'SOCIAL_SERVICES') units.push(lead.unitId);
+  for (const p of s.placements) if (p.endedAt === undefined) addUnit(units, p.shelterUnitId);
+  for (const x of s.services) {
+    addUnit(units, x.providerUnitId);
+    addUnit(units, x.fromUnitId);
+  }
+  return units;
 };

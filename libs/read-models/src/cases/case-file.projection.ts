@@ -1,6 +1,6 @@
 import { CASE_EVENT_SPECS } from '@tppo/case-domain';
 import type { Projection } from '../projection';
-import { type AgencySections, careUnitsOf, EMPTY_SECTIONS, evolveSections, participantsFrom } from './agency-sections';
+import { addUnit, type AgencySections, careUnitsOf, EMPTY_SECTIONS, evolveSections, participantsFrom } from './agency-sections';
 
 /**
  * One document per case: a summary each participating unit can list, who takes part (for "my
@@ -72,6 +72,13 @@ const headerAfter = (file: CaseFile | null, type: string, data: Readonly<Record<
   }
 };
 
+/** The LPSK units asked, each once. */
+const lpskUnitsOf = (sections: AgencySections): string[] => {
+  const units: string[] = [];
+  for (const r of sections.lpskRequests) addUnit(units, r.lpskUnitId);
+  return units;
+};
+
 export const caseFileProjection: Projection<CaseFile> = {
   name: 'case-file',
   version: 3,
@@ -106,7 +113,7 @@ export const caseFileProjection: Projection<CaseFile> = {
       policeUnitId: inv?.policeUnitId ?? '',
       prosecutorUnitId: sections.caseFile?.prosecutorUnitId ?? '',
       careUnitIds: careUnitsOf(sections, { unitId: header.leadUnitId, agencyType: header.leadAgencyType }),
-      lpskUnitIds: [...new Set(sections.lpskRequests.map((r) => r.lpskUnitId))],
+      lpskUnitIds: lpskUnitsOf(sections),
       sections,
     };
   },

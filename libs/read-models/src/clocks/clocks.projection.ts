@@ -1,4 +1,5 @@
 import { assertNever } from '@tppo/case-domain';
+import { patched } from '../patched';
 import type { Projection, ProjectedEvent } from '../projection';
 
 export type ClockKind = 'SERVICE' | 'SPDP' | 'CASE_FILE_REVIEW' | 'RESUBMISSION' | 'RESTITUTION';
@@ -59,7 +60,7 @@ const stop = (clock: ClockDocument | null, stoppedAt: string, outcome?: 'DEFAULT
   if (!clock || clock.status !== 'RUNNING') return clock;
   const late = clock.dueAt !== undefined && Date.parse(stoppedAt) > Date.parse(clock.dueAt);
   const result = outcome ?? (late ? 'LATE' : 'MET');
-  return { ...clock, status: 'STOPPED', stoppedAt, outcome: result, breaches: clock.breaches + (result === 'LATE' || result === 'DEFAULTED' ? 1 : 0) };
+  return patched(clock, { status: 'STOPPED', stoppedAt, outcome: result, breaches: clock.breaches + (result === 'LATE' || result === 'DEFAULTED' ? 1 : 0) });
 };
 
 /** Which clock documents an event touches; some only bring context (the unit that will be responsible). */
@@ -92,6 +93,7 @@ const documentIds = (event: ProjectedEvent): string[] => {
   }
 };
 
+/** Read from the id only by the three events that need it: splitting it for every event showed in a rebuild's profile. */
 const kindOf = (clockId: string): ClockKind => clockId.split('/')[1] as ClockKind;
 
 export const clocksProjection: Projection<ClockDocument> = {
@@ -101,7 +103,6 @@ export const clocksProjection: Projection<ClockDocument> = {
   documentIds,
   evolve: (clock, event, documentId) => {
     const type = event.type as ClockEventType;
-    const kind = kindOf(documentId);
     switch (type) {
       case 'ServiceRequested':
         return start(clock ?? waiting(event, 'SERVICE', s(event, 'providerUnitId'), s(event, 'serviceRequestId')), s(event, 'requestedAt'), s(event, 'dueBy'), s(event, 'dueRule'));
@@ -115,16 +116,16 @@ export const clocksProjection: Projection<ClockDocument> = {
         return stop(clock, s(event, 'terminatedAt'), 'CANCELLED');
       case 'CaseFileSubmitted':
         // Starts the prosecutor's review; tells the resubmission clock which police unit it will bind.
-        return kind === 'RESUBMISSION'
+        return kindOf(documentId) === 'RESUBMISSION'
           ? (clock ?? waiting(event, 'RESUBMISSION', s(event, 'policeUnitId')))
           : start(clock ?? waiting(event, 'CASE_FILE_REVIEW', s(event, 'prosecutorUnitId')), s(event, 'submittedAt'), s(event, 'reviewDueBy'), s(event, 'reviewRule'));
       case 'CaseFileReturned':
         // P-19 stops the review and starts the police's resubmission clock.
-        return kind === 'RESUBMISSION'
+        return kindOf(documentId) === 'RESUBMISSION'
           ? clock && start(clock, s(event, 'returnedAt'), s(event, 'resubmitDueBy'), s(event, 'resubmitRule'))
           : stop(clock, s(event, 'returnedAt'));
       case 'CaseFileResubmitted':
-        return kind === 'CASE_FILE_REVIEW'
+        return kindOf(documentId) === 'CASE_FILE_REVIEW'
           ? clock && start(clock, s(event, 'resubmittedAt'), s(event, 'reviewDueBy'), s(event, 'reviewRule'))
           : stop(clock, s(event, 'resubmittedAt'));
       case 'CaseFileDeclaredComplete':

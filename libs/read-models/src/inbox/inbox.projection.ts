@@ -1,4 +1,5 @@
 import { assertNever } from '@tppo/case-domain';
+import { patched } from '../patched';
 import type { Projection, ProjectedEvent } from '../projection';
 
 export type InboxItemKind = 'REFERRAL' | 'LEAD_HANDOFF';
@@ -37,7 +38,7 @@ const field = (event: ProjectedEvent, name: string): string => String(event.data
 const itemIdOf = (event: ProjectedEvent): string => `${field(event, 'caseId')}/${field(event, event.type.startsWith('Referral') ? 'referralId' : 'handoffId')}`;
 
 const answered = (item: InboxItem | null, status: InboxItemStatus, at: string): InboxItem | null =>
-  item && (item.status === status ? item : { ...item, status, answeredAt: at });
+  item && (item.status === status ? item : patched(item, { status, answeredAt: at }));
 
 export const inboxProjection: Projection<InboxItem> = {
   name: 'inbox',
