@@ -31,6 +31,8 @@ export interface ConsumerOptions {
   readonly groupId: string;
   /** Where a new group starts: the beginning (replay everything) by default. */
   readonly fromBeginning?: boolean;
+  /** How often handled offsets are committed (default 1000 ms; and on close). */
+  readonly commitIntervalMs?: number;
 }
 
 export interface Consumer {
