@@ -196,7 +196,10 @@ describe('the Kafka relay against a real broker', () => {
 
   it('loses nothing when the relay process is killed mid-batch; duplicates are only redeliveries', async () => {
     const topic = `cases-${Date.now()}-c`;
-    const written = await appendCases('c', 400);
+    // Enough that the relay is still publishing when the kill lands: faster relays and consumers
+    // once finished all 4,800 events of 400 cases before the consumer had counted 500.
+    const cases = 1500;
+    const written = await appendCases('c', cases);
     const feed = new ExampleFeed(join(dir, 'feed.db'));
     stops.push(() => feed.close());
     const deliveries: string[] = [];
@@ -218,14 +221,14 @@ describe('the Kafka relay against a real broker', () => {
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const before = feed.processed().length;
-    expect(before).toBeLessThan(400 * 12);
+    expect(before).toBeLessThan(cases * 12);
 
     startChild();
-    await until('every event consumed after the restart', () => feed.processed().length === 400 * 12);
+    await until('every event consumed after the restart', () => feed.processed().length === cases * 12);
     expectEveryEventOnceInOrder(feed, written);
     const all = new Set([...written.values()].flat());
     // At least once: whatever came twice is an event that was already published, with the same id.
     expect(deliveries.every((id) => all.has(id))).toBe(true);
-    expect(new Set(deliveries).size).toBe(400 * 12);
+    expect(new Set(deliveries).size).toBe(cases * 12);
   });
 });
