@@ -5,7 +5,7 @@ import { METHOD_METADATA, PATH_METADATA, SSE_METADATA } from '@nestjs/common/con
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { type AgencyUnit, regionCovers, type UnitRegistry } from '@tppo/access';
-import { AGENCY_TYPES, CASE_PARTICIPANT_AGENCY_TYPES, DATA_CATEGORIES, SHARING_PURPOSES } from '@tppo/case-domain';
+import { AGENCY_TYPES, CASE_PARTICIPANT_AGENCY_TYPES, DATA_CATEGORIES, OVERSIGHT_AGENCY_TYPES, SHARING_PURPOSES } from '@tppo/case-domain';
 import { ACCESS_POLICY, type AccessPolicy } from '../apps/coordination-api/src/auth/access-policy';
 import { IS_PUBLIC } from '../apps/coordination-api/src/auth/public.decorator';
 import { CASE_VIEW_DISCLOSURE } from '../apps/coordination-api/src/cases/disclosure-policy';
@@ -49,7 +49,7 @@ const OUTSIDE_CASE = { ...OPEN_CASE, regionCode: '53.12' };
 /** The rule codes that say "this unit, by its role in the case, may not": reached only past access control. */
 const ROLE_CODES = new Set(Object.entries(CASE_RULE_STATUS).filter(([code, status]) => status === 403 && code !== 'AGENCY_NOT_PERMITTED').map(([code]) => code));
 
-const isOversight = (unit: AgencyUnit): boolean => unit.agencyType === 'MINISTRY' || unit.agencyType === 'TASK_FORCE';
+const isOversight = (unit: AgencyUnit): boolean => (OVERSIGHT_AGENCY_TYPES as readonly string[]).includes(unit.agencyType);
 
 const routesOf = (api: ApiHarness): Route[] => {
   const reflector = new Reflector();

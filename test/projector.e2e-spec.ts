@@ -29,18 +29,21 @@ describe('the projector: from the event log to read models, in batches, with poi
 
   const run = (caseId: string, command: CaseCommand) => handleCommand(events, caseDecider, caseStreamId(caseId), command, { registry: caseEventRegistry, recordedAt: () => NOW });
 
-  /** Three cases, each referred twice and handed off once: enough for several small batches. */
+  /** One case referred twice and handed off once: eight events. */
+  const caseHistory = async (caseId: string) => {
+    await run(caseId, openCase(policeNunukan, { caseId }));
+    await run(caseId, registerVictim(policeNunukan, { caseId, birthDate: '1999-04-01' }));
+    await run(caseId, recordConsent(policeNunukan, { caseId }));
+    await run(caseId, sendReferral({ by: policeNunukan, to: uptdNunukan, caseId, referralId: 'r-1', purpose: 'CASE_MANAGEMENT', dueBy: '2026-02-17T01:00:00.000Z' }));
+    await run(caseId, sendReferral({ by: policeNunukan, to: dinsosNunukan, caseId, referralId: 'r-2', purpose: 'SHELTER', dueBy: '2026-02-17T01:00:00.000Z' }));
+    await run(caseId, acceptReferral(uptdNunukan, { caseId, referralId: 'r-1' }));
+    await run(caseId, declineReferral(dinsosNunukan, { caseId, referralId: 'r-2' }));
+    await run(caseId, proposeLeadHandoff({ by: policeNunukan, to: uptdNunukan, caseId, handoffId: 'h-1' }));
+  };
+
+  /** Three cases: enough for several small batches. */
   const history = async () => {
-    for (const caseId of ['c-1', 'c-2', 'c-3']) {
-      await run(caseId, openCase(policeNunukan, { caseId }));
-      await run(caseId, registerVictim(policeNunukan, { caseId, birthDate: '1999-04-01' }));
-      await run(caseId, recordConsent(policeNunukan, { caseId }));
-      await run(caseId, sendReferral({ by: policeNunukan, to: uptdNunukan, caseId, referralId: 'r-1', purpose: 'CASE_MANAGEMENT', dueBy: '2026-02-17T01:00:00.000Z' }));
-      await run(caseId, sendReferral({ by: policeNunukan, to: dinsosNunukan, caseId, referralId: 'r-2', purpose: 'SHELTER', dueBy: '2026-02-17T01:00:00.000Z' }));
-      await run(caseId, acceptReferral(uptdNunukan, { caseId, referralId: 'r-1' }));
-      await run(caseId, declineReferral(dinsosNunukan, { caseId, referralId: 'r-2' }));
-      await run(caseId, proposeLeadHandoff({ by: policeNunukan, to: uptdNunukan, caseId, handoffId: 'h-1' }));
-    }
+    for (const caseId of ['c-1', 'c-2', 'c-3']) await caseHistory(caseId);
   };
 
   it('builds each unit’s inbox from the log, and an incremental build equals a rebuild', async () => {
@@ -63,16 +66,7 @@ describe('the projector: from the event log to read models, in batches, with poi
 
   it('a batch larger than one read of the log is still one commit, and gives what small batches give', async () => {
     // More events than the projector reads at a time (500), in one batch.
-    await Promise.all(Array.from({ length: 70 }, (_, i) => `m-${i}`).map(async (caseId) => {
-      await run(caseId, openCase(policeNunukan, { caseId }));
-      await run(caseId, registerVictim(policeNunukan, { caseId, birthDate: '1999-04-01' }));
-      await run(caseId, recordConsent(policeNunukan, { caseId }));
-      await run(caseId, sendReferral({ by: policeNunukan, to: uptdNunukan, caseId, referralId: 'r-1', purpose: 'CASE_MANAGEMENT', dueBy: '2026-02-17T01:00:00.000Z' }));
-      await run(caseId, sendReferral({ by: policeNunukan, to: dinsosNunukan, caseId, referralId: 'r-2', purpose: 'SHELTER', dueBy: '2026-02-17T01:00:00.000Z' }));
-      await run(caseId, acceptReferral(uptdNunukan, { caseId, referralId: 'r-1' }));
-      await run(caseId, declineReferral(dinsosNunukan, { caseId, referralId: 'r-2' }));
-      await run(caseId, proposeLeadHandoff({ by: policeNunukan, to: uptdNunukan, caseId, handoffId: 'h-1' }));
-    }));
+    await Promise.all(Array.from({ length: 70 }, (_, i) => caseHistory(`m-${i}`)));
     const head = await events.headPosition();
     const commits: bigint[] = [];
     const counting = Object.create(reads) as SqliteReadStore;

@@ -1,4 +1,5 @@
 import type { CaseCommandType } from '@tppo/case-domain';
+import { sampleInterception } from '../../libs/case-domain/src/interception/interception.fixtures';
 
 export const OPEN_CASE = { regionCode: '65.03', source: 'REPORT', exploitationTypes: ['FORCED_LABOUR'], modusCodes: ['DEBT_BONDAGE'] };
 export const ADULT = { identity: { fullName: 'Rina Wati' }, sex: 'FEMALE', nationality: 'ID', birthDate: '1998-07-12' };
@@ -51,17 +52,5 @@ export const SAMPLE_BODIES: Record<Exclude<CaseCommandType, 'OpenCase'>, object>
   CorrectEvent: { corrected: { sex: 'FEMALE' }, reason: 'Typo' },
 };
 
-/** A departure interception at Nunukan's seaport, counts only. */
-export const INTERCEPTION_REPORT = {
-  interceptedOn: '2026-02-07',
-  placeName: 'Pelabuhan Tunon Taka, Nunukan',
-  regionCode: '65.03',
-  routeKind: 'SEAPORT',
-  destinationCountry: 'MY',
-  counts: [
-    { sex: 'FEMALE', ageBand: '18-24', count: 3 },
-    { sex: 'MALE', ageBand: '12-17', count: 1 },
-  ],
-  agenciesInvolved: ['IMMIGRATION', 'POLICE'],
-  linkedCaseIds: [],
-};
+/** The domain's sample interception (Nunukan's seaport, counts only) as a request body: the API mints its id. */
+export const INTERCEPTION_REPORT = (({ reportId: _reportId, ...body }) => body)(sampleInterception().data);

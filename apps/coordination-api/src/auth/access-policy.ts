@@ -23,6 +23,5 @@ export interface AccessPolicy {
 export const Access = (policy: AccessPolicy): ClassDecorator & MethodDecorator =>
   policy.audience.length === AGENCY_TYPES.length ? SetMetadata(ACCESS_POLICY, policy) : applyDecorators(SetMetadata(ACCESS_POLICY, policy), ApiProblems(403));
 
-export const EVERY_AGENCY: readonly AgencyType[] = AGENCY_TYPES;
 export const CASE_PARTICIPANTS: readonly AgencyType[] = CASE_PARTICIPANT_AGENCY_TYPES;
 export const OVERSIGHT: readonly AgencyType[] = OVERSIGHT_AGENCY_TYPES;
