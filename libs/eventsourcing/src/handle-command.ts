@@ -1,15 +1,17 @@
-import { v5 as uuidv5 } from 'uuid';
 import type { Command, Decider, DomainEvent, EventContext } from './decider';
 import { expectedFrom, type EventRecord, type JsonObject, type StoredEvent } from './envelope';
 import { ConcurrencyConflictError, StaleRevisionError } from './errors';
 import type { EventRegistry } from './event-registry';
 import { WrongExpectedRevisionError, type EventStore } from './event-store.port';
 import { GENESIS_HASH, sealEvents } from './hash-chain';
+import { nameBasedIds } from './name-based-id';
 
 /** Namespace for event ids derived from command ids (UUID v5), so a retried command yields the same ids. */
 export const EVENT_ID_NAMESPACE = '0b7e1c4e-5d1a-4f4c-9a55-3f1f2b6e7d10';
 
-export const eventIdFor = (commandId: string, index: number): string => uuidv5(`${commandId}/${index}`, EVENT_ID_NAMESPACE);
+const eventIdOf = nameBasedIds(EVENT_ID_NAMESPACE);
+
+export const eventIdFor = (commandId: string, index: number): string => eventIdOf(`${commandId}/${index}`);
 
 export interface HandleCommandOptions<S = unknown> {
   readonly registry: EventRegistry;

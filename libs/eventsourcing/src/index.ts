@@ -5,6 +5,7 @@ export * from './decider';
 export * from './errors';
 export * from './event-registry';
 export * from './handle-command';
+export * from './name-based-id';
 export * from './protected-value';
 export { canonicalJson } from './canonical-json';
 export { WakeableSleep } from './wakeable-sleep';

@@ -1,15 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal } from '@tppo/access';
-import { canonicalJson } from '@tppo/eventsourcing';
+import { canonicalJson, nameBasedIds } from '@tppo/eventsourcing';
 import type { FastifyReply } from 'fastify';
-import { v5 as uuidv5 } from 'uuid';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { ProblemException } from '../errors/problem';
 import type { CommandResultDto } from './command-result.dto';
 
 /** Namespace for ids the API mints (command ids from idempotency keys, ids of new resources). */
-const MINTED_ID_NAMESPACE = '6c1f3b9e-2a47-4d0b-8f4e-7d2c9a1e5b30';
+const mintedId = nameBasedIds('6c1f3b9e-2a47-4d0b-8f4e-7d2c9a1e5b30');
 
 export type CommandRequest = AuthenticatedRequest;
 
@@ -66,7 +65,7 @@ export const commandContextOf = (request: CommandRequest, reply: FastifyReply, r
   if (!principal) throw new Error('A command route without the AuthGuard');
   const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
   // Scoped to the unit: two units that happen to pick the same key issue two different commands.
-  const commandId = idempotencyKey ? uuidv5(`${principal.unitId}\n${idempotencyKey}`, MINTED_ID_NAMESPACE) : randomUUID();
+  const commandId = idempotencyKey ? mintedId(`${principal.unitId}\n${idempotencyKey}`) : randomUUID();
   return {
     idempotencyKey,
     fingerprint: () =>
@@ -79,7 +78,7 @@ export const commandContextOf = (request: CommandRequest, reply: FastifyReply, r
     commandId,
     expectedRevision: parseIfMatch(request.headers['if-match']),
     correlationId: String(request.id),
-    mint: (resource) => uuidv5(`${commandId}\n${resource}`, MINTED_ID_NAMESPACE),
+    mint: (resource) => mintedId(`${commandId}\n${resource}`),
   };
 };
 
