@@ -129,12 +129,16 @@ const main = async () => {
     await run(url, tokens, WARMUP_SECONDS);
     progress(`measuring: ${SECONDS} s, ${CONNECTIONS} connections, ${STEPS.length}-command case walk`);
     const cpuBefore = cpuSecondsOf(server.pid!);
+    const clientBefore = process.cpuUsage();
     const result = await run(url, tokens, SECONDS);
     const serverCpu = cpuSecondsOf(server.pid!) - cpuBefore;
+    const clientUsage = process.cpuUsage(clientBefore);
+    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     const errors = result.errors + result.timeouts + result.non2xx;
     const memory = rssMbOf(server.pid!);
     progress(`${result['2xx']} commands answered 2xx, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
     progress(`server CPU: ${serverCpu.toFixed(1)} s in ${SECONDS} s (${((serverCpu / SECONDS) * 100).toFixed(0)}% of one core), ${((serverCpu * 1e6) / Math.max(1, result.requests.total)).toFixed(0)} µs per request`);
+    progress(`load generator (autocannon, this process) CPU: ${clientCpu.toFixed(1)} s (${((clientCpu / SECONDS) * 100).toFixed(0)}% of one core), ${((clientCpu * 1e6) / Math.max(1, result.requests.total)).toFixed(0)} µs per request`);
     console.log(
       JSON.stringify({
         commandsPerSecond: Math.round(result['2xx'] / SECONDS),
@@ -144,6 +148,7 @@ const main = async () => {
         rssMb: memory.rssMb,
         peakRssMb: memory.peakRssMb,
         serverCpuUsPerCommand: Math.round((serverCpu * 1e6) / Math.max(1, result.requests.total)),
+        clientCpuUsPerCommand: Math.round((clientCpu * 1e6) / Math.max(1, result.requests.total)),
         connections: CONNECTIONS,
         seconds: SECONDS,
       }),

@@ -17,6 +17,7 @@ import { addCrossFieldRules } from './openapi/cross-field-rules';
 import { enumerateUnitFields } from './openapi/unit-fields';
 import { RECIPIENT_FIELDS } from './cases/run-command';
 import { UNIT_REGISTRY } from './infrastructure/tokens';
+import { memoizeValidationMetadata } from './infrastructure/validation-metadata-cache';
 import type { UnitRegistry } from '@tppo/access';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -64,6 +65,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     // Fastify's own JSON parser only: Nest would add a urlencoded one, and commands are JSON.
     bodyParser: false,
   });
+  memoizeValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
