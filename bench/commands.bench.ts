@@ -34,7 +34,8 @@ const cpuSecondsOf = (pid: number) => {
 const rssMbOf = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+  // RssFile: pages of mapped files (the event store's mmap), shared with the page cache.
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024), rssAnonMb: Math.round(kb('RssAnon') / 1024), rssFileMb: Math.round(kb('RssFile') / 1024) };
 };
 
 type Context = Record<string, string>;
@@ -147,6 +148,8 @@ const main = async () => {
         errors,
         rssMb: memory.rssMb,
         peakRssMb: memory.peakRssMb,
+        rssAnonMb: memory.rssAnonMb,
+        rssFileMb: memory.rssFileMb,
         serverCpuUsPerCommand: Math.round((serverCpu * 1e6) / Math.max(1, result.requests.total)),
         clientCpuUsPerCommand: Math.round((clientCpu * 1e6) / Math.max(1, result.requests.total)),
         connections: CONNECTIONS,

@@ -103,4 +103,18 @@ describe('protected personal data', () => {
   it('rejects key ids that are not pseudonymous references', async () => {
     await expect(protector.seal('Siti Aminah', 'x')).rejects.toMatchObject({ code: 'KEY_ID_INVALID' });
   });
+
+  it('keeps at most cacheSize unwrapped keys in memory and still opens what fell out of it', async () => {
+    await keys.close();
+    keys = SqliteKeyStore.open({ file: join(dir, 'keys.db'), masterKey: master(), cacheSize: 3 });
+    protector = new PersonalDataProtector(keys);
+    const sealed = [];
+    for (let i = 0; i < 8; i += 1) sealed.push(await protector.seal(`subj-${i}`, `name ${i}`));
+    expect(keys.cachedKeys).toBe(3);
+    // The first subject's key was evicted: it is unwrapped from the file again, for opening and sealing.
+    await expect(protector.open(sealed[0]!)).resolves.toBe('name 0');
+    const again = await protector.seal('subj-0', 'name 0b');
+    expect(again.startsWith('pii.v1.subj-0.1.')).toBe(true);
+    expect(keys.cachedKeys).toBe(3);
+  });
 });

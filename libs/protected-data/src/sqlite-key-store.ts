@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { KEY_ID_PATTERN, KeyStoreError, type KeyStore, type SubjectKey } from './key-store.port';
 
 export interface SqliteKeyStoreOptions {
@@ -10,6 +11,8 @@ export interface SqliteKeyStoreOptions {
   readonly file: string;
   /** 32-byte key-encryption key. Data keys are stored only wrapped by it. */
   readonly masterKey: Buffer;
+  /** Unwrapped keys kept in memory, most recently used first (default 10,000). */
+  readonly cacheSize?: number;
 }
 
 /**
@@ -17,7 +20,11 @@ export interface SqliteKeyStoreOptions {
  * with `secure_delete` so a destroyed key's bytes are overwritten, not left in free pages.
  */
 export class SqliteKeyStore implements KeyStore {
-  private readonly cache = new Map<string, SubjectKey>();
+  /**
+   * Bounded: every case brings new data subjects, and an unbounded map kept every key ever used
+   * unwrapped in memory for the life of the process.
+   */
+  private readonly cache: LRUCache<string, SubjectKey>;
   /** New keys waiting for their fsync. */
   private readonly creating = new Map<string, Promise<SubjectKey>>();
   private closed = false;
@@ -35,7 +42,9 @@ export class SqliteKeyStore implements KeyStore {
     private readonly db: Database.Database,
     private readonly masterKey: Buffer,
     private readonly walFile: string,
+    cacheSize: number,
   ) {
+    this.cache = new LRUCache({ max: cacheSize });
     this.statements = {
       latest: db.prepare('SELECT version, wrapped FROM subject_keys WHERE key_id = ? ORDER BY version DESC LIMIT 1'),
       version: db.prepare('SELECT wrapped FROM subject_keys WHERE key_id = ? AND version = ?'),
@@ -62,7 +71,7 @@ export class SqliteKeyStore implements KeyStore {
       PRIMARY KEY (key_id, version)
     ) STRICT`);
     db.exec(`CREATE TABLE IF NOT EXISTS destroyed_keys (key_id TEXT PRIMARY KEY, destroyed_at TEXT NOT NULL) STRICT`);
-    const store = new SqliteKeyStore(db, options.masterKey, `${options.file}-wal`);
+    const store = new SqliteKeyStore(db, options.masterKey, `${options.file}-wal`, options.cacheSize ?? 10_000);
     store.checkMasterKey();
     return store;
   }
@@ -120,6 +129,11 @@ export class SqliteKeyStore implements KeyStore {
     this.cache.delete(keyId);
     // Move the overwritten pages out of the WAL too, so no copy of the key survives on disk.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** How many unwrapped keys are held in memory now. */
+  get cachedKeys(): number {
+    return this.cache.size;
   }
 
   async close(): Promise<void> {
