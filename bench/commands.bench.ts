@@ -4,8 +4,8 @@
  * mix over HTTP from this second process with autocannon: every connection walks one case through
  * intake, referral, services and the start of the investigation, again and again.
  * Env: BENCH_CONNECTIONS (64), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (5), BENCH_STEPS (only the first N
- * steps of the walk, for profiling one part), BENCH_SERVER_ARGS (node flags for the server, e.g.
- * --cpu-prof), BENCH_PROJECTOR=process (read models kept by apps/projector in its own process instead of
+ * steps of the walk, for profiling one part), BENCH_SERVER_ARGS (node flags for the server besides those of
+ * `npm run start:prod`, e.g. --cpu-prof), BENCH_PROJECTOR=process (read models kept by apps/projector in its own process instead of
  * inside the API), BENCH_KEEP (keep data).
  * Last stdout line: {"commandsPerSecond":…, "p50Ms":…, "p99Ms":…, "errors":…, "rssMb":…, …}
  */
@@ -36,6 +36,12 @@ const rssMbOf = (pid: number) => {
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   // RssFile: pages of mapped files (the event store's mmap), shared with the page cache.
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024), rssAnonMb: Math.round(kb('RssAnon') / 1024), rssFileMb: Math.round(kb('RssFile') / 1024) };
+};
+
+/** The flags between `node` and the entry point in package.json's start:prod script. */
+const productionNodeFlags = (): string[] => {
+  const words = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!.split(' ');
+  return words.slice(1, -1).filter((word) => word.startsWith('--'));
 };
 
 type Context = Record<string, string>;
@@ -114,7 +120,9 @@ const main = async () => {
   // BENCH_PROJECTOR=process: the read models are kept by apps/projector in its own process (build it first).
   const separateProjector = process.env['BENCH_PROJECTOR'] === 'process';
   const env = { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0', ...(separateProjector ? { PROJECTOR: 'off' } : {}) };
-  const serverArgs = (process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
+  // The server runs with the node flags of `npm run start:prod` (heap sizing), then BENCH_SERVER_ARGS.
+  const serverArgs = [...productionNodeFlags(), ...(process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean)];
+  progress(`server node flags: ${serverArgs.join(' ')}`);
   const { url, child: server } = await startServer(env, serverArgs);
   const projector = separateProjector
     ? spawn(process.execPath, [resolve('dist/apps/projector/apps/projector/src/main.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] })

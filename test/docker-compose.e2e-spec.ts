@@ -25,6 +25,9 @@ const ROOT = join(__dirname, '..');
 // Compose files are YAML 1.1 with merge keys (<<), which YAML 1.2's core schema lacks.
 const compose = load(readFileSync(join(ROOT, 'docker', 'docker-compose.yml'), 'utf8'), { schema: YAML11_SCHEMA }) as Compose;
 const nest = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8')) as { projects: Record<string, { type: string }> };
+const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+/** How `npm run start:prod` starts the API (node, its flags, the entry point): the containers start it the same way. */
+const apiCommand = scripts['start:prod']!.split(' ');
 
 describe('docker/docker-compose.yml', () => {
   it('starts EventStoreDB, Kafka, PostgreSQL and the three apps', () => {
@@ -46,8 +49,16 @@ describe('docker/docker-compose.yml', () => {
   it('runs each app from the build output of its Nest project', () => {
     for (const [service, project] of [['api', 'coordination-api'], ['projector', 'projector'], ['kafka-relay', 'kafka-relay']] as const) {
       expect(nest.projects[project]?.type).toBe('application');
-      expect(compose.services[service]!.command).toEqual(['node', '--enable-source-maps', `dist/apps/${project}/apps/${project}/src/main.js`]);
+      expect(compose.services[service]!.command?.at(-1)).toBe(`dist/apps/${project}/apps/${project}/src/main.js`);
     }
+    for (const service of ['projector', 'kafka-relay']) expect(compose.services[service]!.command?.slice(0, 2)).toEqual(['node', '--enable-source-maps']);
+  });
+
+  it('starts the API with the node flags of `npm run start:prod`, in compose and in the image', () => {
+    expect(apiCommand).toEqual(['node', '--enable-source-maps', expect.stringMatching(/^--max-semi-space-size=/), expect.stringMatching(/^--heap-growing-percent=/), 'dist/apps/coordination-api/apps/coordination-api/src/main.js']);
+    expect(compose.services['api']!.command).toEqual(apiCommand);
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8'))?.[1];
+    expect(JSON.parse(cmd ?? 'null')).toEqual(apiCommand);
   });
 
   it('configures the apps with settings the configuration module accepts, pointing at the services of the file', () => {
