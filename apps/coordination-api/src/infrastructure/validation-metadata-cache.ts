@@ -1,7 +1,7 @@
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
-type Lookup = (target: Function, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => ValidationMetadata[];
+type Lookup = (target: unknown, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => ValidationMetadata[];
 type Grouping = (metadatas: ValidationMetadata[]) => Record<string, ValidationMetadata[]>;
 
 const MEMOIZED = Symbol.for('tppo.validation-metadata-cache');
@@ -25,7 +25,7 @@ export const memoizeValidationMetadata = (): void => {
   storage[MEMOIZED] = true;
   const lookup = storage.getTargetValidationMetadatas.bind(storage);
   const group = storage.groupByPropertyName.bind(storage);
-  let resolved = new WeakMap<Function, Map<string, ValidationMetadata[]>>();
+  let resolved = new WeakMap<object, Map<string, ValidationMetadata[]>>();
   let grouped = new WeakMap<ValidationMetadata[], Record<string, ValidationMetadata[]>>();
   for (const method of ['addValidationMetadata', 'addConstraintMetadata'] as const) {
     const register = storage[method].bind(storage);
