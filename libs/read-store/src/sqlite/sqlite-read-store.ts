@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { checkedFields, type Checkpoint, type DocumentChange, type FindOptions, type PoisonedEvent, type ReadStore } from '../read-store.port';
 import { type FromReadWriter, READ_WRITER_SOURCE, type ReadWriterData, type ToReadWriter, type WireChange } from './sqlite-read-writer';
 
+const MAX_PREPARED_QUERIES = 256;
+
 interface Pending {
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
@@ -25,6 +27,11 @@ export class SqliteReadStore implements ReadStore {
   private closing: Promise<void> | undefined;
   /** Told when the last pending write is answered. */
   private idle: (() => void)[] = [];
+  /**
+   * Prepared queries of `find`, by SQL text. The texts come from a few field lists in the code, so
+   * the map stays small; preparing anew was 13% of the CPU of GET /inbox.
+   */
+  private readonly queries = new Map<string, Database.Statement>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -126,7 +133,12 @@ export class SqliteReadStore implements ReadStore {
       orderBy ? `ORDER BY body ->> '$.${orderBy}', id` : 'ORDER BY id',
       'LIMIT ? OFFSET ?',
     ].join(' ');
-    const rows = this.db.prepare(sql).all(projection, ...where.map(([, value]) => value), ...contains.map(([, value]) => value), options.limit, options.offset) as { body: string }[];
+    let query = this.queries.get(sql);
+    if (query === undefined) {
+      if (this.queries.size >= MAX_PREPARED_QUERIES) this.queries.clear();
+      this.queries.set(sql, (query = this.db.prepare(sql)));
+    }
+    const rows = query.all(projection, ...where.map(([, value]) => value), ...contains.map(([, value]) => value), options.limit, options.offset) as { body: string }[];
     return rows.map((r) => JSON.parse(r.body) as D);
   }
 
