@@ -113,6 +113,34 @@ describe('SQLite event store specifics', () => {
     check.close();
   });
 
+  it('migrates a file of layout 2 (actor JSON in every row) keeping positions, events and each actor once', async () => {
+    const file = join(dir, 'v2.db');
+    const a = makeRecords('case-a', 0, undefined, 2);
+    const b = sealEvents(GENESIS_HASH, [{ ...makeRecords('case-b')[0]!, actor: { userId: 'jaksa-2', unitId: 'kejari-nunukan', agencyType: 'PROSECUTION' } }]);
+    const records = [a[0]!, b[0]!, a[1]!];
+    const old = new Database(file);
+    old.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+      type TEXT NOT NULL, schema_version INTEGER NOT NULL, data TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, actor TEXT NOT NULL,
+      correlation_id TEXT NOT NULL, causation_id TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision)) STRICT`);
+    old.pragma('user_version = 2');
+    const insert = old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    records.forEach((r, i) => insert.run(7 + i * 3, r.eventId, r.streamId, r.revision, r.type, r.schemaVersion, JSON.stringify(r.data), r.occurredAt,
+      r.recordedAt, JSON.stringify(r.actor), r.correlationId, r.causationId, r.prevHash, r.hash));
+    old.close();
+
+    const store = await SqliteEventStore.open({ file });
+    expect(await store.readAll()).toEqual(records.map((r, i) => ({ ...r, position: BigInt(7 + i * 3) })));
+    expect(verifyChain(await store.readStream('case-a')).valid).toBe(true);
+    // The migrated actors are found again by the writer: a known actor gets no second row.
+    await expect(store.appendToStream('case-a', 1, nextRecords(a[1]!))).resolves.toEqual({ nextExpectedRevision: 2, position: 14n });
+    await expect(store.appendToStream('case-b', 0, nextRecords(b[0]!))).resolves.toEqual({ nextExpectedRevision: 1, position: 15n });
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(check.prepare('SELECT actor FROM actors ORDER BY id').pluck().all().map((t) => JSON.parse(t as string))).toEqual([a[0]!.actor, b[0]!.actor]);
+    check.close();
+  });
+
   it('refuses a file written by a newer schema', async () => {
     const file = join(dir, 'newer.db');
     const db = new Database(file);

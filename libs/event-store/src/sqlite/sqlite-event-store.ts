@@ -54,9 +54,9 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-type Row = [number, string, string, number, string, number, string, string, string, string, string, string | null, string, string];
+type Row = [number, string, string, number, string, number, string, string, string, number, string, string | null, string, string];
 
-const SELECT = 'SELECT position, event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, prev_hash, hash FROM events';
+const SELECT = 'SELECT position, event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor_id, correlation_id, causation_id, prev_hash, hash FROM events';
 const SUBSCRIPTION_PAGE = 1000;
 const MIN_EARLY_START = 8;
 
@@ -79,7 +79,7 @@ interface Follower {
 export class SqliteEventStore implements EventStore {
   private readonly committed = new EventEmitter();
   private readonly statements;
-  private readonly actors = new Map<string, Actor>();
+  private readonly actors = new Map<number, Actor>();
   private queue: PendingAppend[] = [];
   /** Batches sent to the writer and not yet answered, oldest first. */
   private inFlight: PendingAppend[][] = [];
@@ -103,6 +103,7 @@ export class SqliteEventStore implements EventStore {
       readStream: db.prepare(`${SELECT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
       readAll: db.prepare(`${SELECT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare('SELECT MAX(position) FROM events').pluck(true).safeIntegers(true),
+      actor: db.prepare('SELECT actor FROM actors WHERE id = ?').pluck(true),
       ping: db.prepare('SELECT 1').pluck(true),
     };
   }
@@ -404,14 +405,16 @@ export class SqliteEventStore implements EventStore {
     return events;
   }
 
-  /** Few people write many events: parse each actor text once and share the (frozen) result. */
-  private actorOf(text: string): Actor {
-    let actor = this.actors.get(text);
+  /** Few people write many events: parse each actor once and share the (frozen) result. An actor's number never changes meaning. */
+  private actorOf(id: number): Actor {
+    let actor = this.actors.get(id);
     if (actor === undefined) {
+      const text = this.statements.actor.get(id) as string | undefined;
+      if (text === undefined) throw new StoreUnavailableError(`The event store file refers to actor ${id}, which it does not hold`);
       // Shared by every event this actor wrote: frozen, so no reader can change another's copy.
       actor = Object.freeze(JSON.parse(text) as Actor);
       if (this.actors.size >= 10_000) this.actors.clear();
-      this.actors.set(text, actor);
+      this.actors.set(id, actor);
     }
     return actor;
   }

@@ -57,8 +57,28 @@ db.pragma('journal_size_limit = ' + 64 * 1024 * 1024);
 const head = db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').raw(true);
 const at = db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').raw(true);
 const owner = db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?').raw(true);
-const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor,'
+const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor_id,'
   + ' correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const actorNumber = db.prepare('SELECT id FROM actors WHERE actor = ?').pluck(true);
+const addActor = db.prepare('INSERT INTO actors (actor) VALUES (?)');
+
+// Actor JSON -> number, as committed. Emptied after any failed write, whose rollback may take back
+// a number it holds.
+const actors = new Map();
+const forget = () => actors.clear();
+const remember = (map, key, value) => {
+  if (map.size >= 10000) map.clear();
+  map.set(key, value);
+};
+const actorOf = (text) => {
+  let id = actors.get(text);
+  if (id === undefined) {
+    id = actorNumber.get(text);
+    if (id === undefined) id = Number(addActor.run(text).lastInsertRowid);
+    remember(actors, text, id);
+  }
+  return id;
+};
 
 // Every check runs against the state inside the batch transaction, so appends earlier in the same
 // batch count: of two appends at one revision the first wins and the second conflicts.
@@ -79,7 +99,9 @@ const writeOne = (append) => {
   const headHash = last === undefined ? data.genesisHash : last[1];
   if (rows[0][11] !== headHash) return { ok: false, kind: 'invalid', message: 'The first event does not link to the head of ' + streamId };
   let position = -1;
-  for (const row of rows) position = Number(insert.run(...row).lastInsertRowid);
+  for (const r of rows) {
+    position = Number(insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], actorOf(r[8]), r[9], r[10], r[11], r[12]).lastInsertRowid);
+  }
   return { ok: true, revision: expected + rows.length, position, written: true };
 };
 
@@ -104,6 +126,7 @@ const writeBatch = db.transaction((appends) => {
     try {
       outcomes.push(append.rows.length > 1 ? writeMany(append) : writeOne(append));
     } catch (error) {
+      forget();
       // Some errors (disk full, I/O) end the whole transaction: then the batch fails as a whole.
       if (!db.inTransaction) throw error;
       outcomes.push(explain(append, error));
@@ -121,6 +144,7 @@ port.on('message', (message) => {
   try {
     port.postMessage({ kind: 'done', outcomes: writeBatch.immediate(message.appends) });
   } catch (error) {
+    forget();
     port.postMessage({ kind: 'failed', message: String(error && error.message ? error.message : error) });
   }
 });
