@@ -22,7 +22,7 @@ import {
   WrongExpectedRevisionError,
 } from '@tppo/eventsourcing';
 import { checkAppend } from '../append-checks';
-import { migrate } from './schema';
+import { migrate, NEW_FILE_PAGE_SIZE } from './schema';
 import {
   CHECKPOINTER_SOURCE,
   type CheckpointerData,
@@ -114,6 +114,8 @@ export class SqliteEventStore implements EventStore {
     try {
       mkdirSync(dirname(options.file), { recursive: true });
       db = new Database(options.file);
+      // Takes effect only on a new, empty file: an existing file keeps its page size.
+      db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
