@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, InvalidAppendError, sealEvents, StoreClosedError, verifyChain } from '@tppo/eventsourcing';
+import { GENESIS_HASH, InvalidAppendError, sealEvents, StoreClosedError, verifyChain, WrongExpectedRevisionError } from '@tppo/eventsourcing';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { makeRecords, nextRecords } from '../contract/records';
 import { SCHEMA_VERSION } from './schema';
@@ -52,6 +52,22 @@ describe('SQLite event store specifics', () => {
     expect(seen).toEqual(records.map((r) => r.eventId));
     await writer.close();
     await reader.close();
+  });
+
+  it('two stores writing one stream in turn each see the other\'s appends (no stale head of a stream)', async () => {
+    const file = join(dir, 'events.db');
+    const first = await SqliteEventStore.open({ file });
+    const second = await SqliteEventStore.open({ file });
+    const [r0] = makeRecords('case-a');
+    const [r1] = nextRecords(r0!);
+    const [r2] = nextRecords(r1!);
+    await first.appendToStream('case-a', 'no_stream', [r0!]);
+    await second.appendToStream('case-a', 0, [r1!]);
+    await expect(first.appendToStream('case-a', 0, nextRecords(r0!))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(first.appendToStream('case-a', 1, [r2!])).resolves.toMatchObject({ nextExpectedRevision: 2 });
+    expect(verifyChain(await second.readStream('case-a')).valid).toBe(true);
+    await first.close();
+    await second.close();
   });
 
   it('finishes pending appends on close and refuses work afterwards', async () => {

@@ -61,14 +61,30 @@ const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, ty
   + ' correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 const actorNumber = db.prepare('SELECT id FROM actors WHERE actor = ?').pluck(true);
 const addActor = db.prepare('INSERT INTO actors (actor) VALUES (?)');
+const dataVersion = db.prepare('PRAGMA data_version').pluck(true);
 
-// Actor JSON -> number, as committed. Emptied after any failed write, whose rollback may take back
-// a number it holds.
+// What this connection wrote or read inside committed transactions: [revision, hash] of a stream's
+// last event, and actor JSON -> number. Finding the head costs an index seek plus a read of the
+// head row's table page per append. Both maps are emptied when another connection commits
+// (data_version moves) and after any failed write, whose rollback may take back what they hold.
+const heads = new Map();
 const actors = new Map();
-const forget = () => actors.clear();
+let seenVersion;
+const forget = () => {
+  heads.clear();
+  actors.clear();
+};
 const remember = (map, key, value) => {
   if (map.size >= 10000) map.clear();
   map.set(key, value);
+};
+const headOf = (streamId) => {
+  let last = heads.get(streamId);
+  if (last === undefined) {
+    last = head.get(streamId) || null;
+    remember(heads, streamId, last);
+  }
+  return last;
 };
 const actorOf = (text) => {
   let id = actors.get(text);
@@ -84,8 +100,8 @@ const actorOf = (text) => {
 // batch count: of two appends at one revision the first wins and the second conflicts.
 const writeOne = (append) => {
   const { streamId, expected, rows } = append;
-  const last = head.get(streamId);
-  const actual = last === undefined ? -1 : last[0];
+  const last = headOf(streamId);
+  const actual = last === null ? -1 : last[0];
   if (actual !== expected) {
     // EventStoreDB's idempotency: these very events already follow "expected" -> the original result.
     let position = -1;
@@ -96,12 +112,14 @@ const writeOne = (append) => {
     }
     return { ok: true, revision: expected + rows.length, position, written: false };
   }
-  const headHash = last === undefined ? data.genesisHash : last[1];
+  const headHash = last === null ? data.genesisHash : last[1];
   if (rows[0][11] !== headHash) return { ok: false, kind: 'invalid', message: 'The first event does not link to the head of ' + streamId };
   let position = -1;
   for (const r of rows) {
     position = Number(insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], actorOf(r[8]), r[9], r[10], r[11], r[12]).lastInsertRowid);
   }
+  const newest = rows[rows.length - 1];
+  remember(heads, streamId, [newest[2], newest[12]]);
   return { ok: true, revision: expected + rows.length, position, written: true };
 };
 
@@ -121,6 +139,9 @@ const explain = (append, error) => {
 const writeMany = db.transaction(writeOne);
 
 const writeBatch = db.transaction((appends) => {
+  const version = dataVersion.get();
+  if (version !== seenVersion) forget();
+  seenVersion = version;
   const outcomes = [];
   for (const append of appends) {
     try {
