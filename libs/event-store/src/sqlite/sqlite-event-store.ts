@@ -185,7 +185,8 @@ export class SqliteEventStore implements EventStore {
       genesisHash: GENESIS_HASH,
       busyTimeoutMs: this.options.busyTimeoutMs,
       // The checkpointer thread keeps the WAL short; the writer checkpoints inline only as a safety
-      // net, if the WAL passes ~400 MB (the checkpointer stopped, or a reader held it back).
+      // net, if the WAL passes 100,000 pages (~200 MB with 2 KiB pages; the checkpointer stopped, or
+      // a reader held it back).
       walAutocheckpointPages: 100_000,
       cacheKib: 32 * 1024,
     };
