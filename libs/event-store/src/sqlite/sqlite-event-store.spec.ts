@@ -129,7 +129,7 @@ describe('SQLite event store specifics', () => {
     check.close();
   });
 
-  it('migrates a file of layout 2 (actor JSON in every row) keeping positions, events and each actor once', async () => {
+  it('migrates a file of layout 2 (every field in every row) keeping positions, events and each header once', async () => {
     const file = join(dir, 'v2.db');
     const a = makeRecords('case-a', 0, undefined, 2);
     const b = sealEvents(GENESIS_HASH, [{ ...makeRecords('case-b')[0]!, actor: { userId: 'jaksa-2', unitId: 'kejari-nunukan', agencyType: 'PROSECUTION' } }]);
@@ -147,13 +147,16 @@ describe('SQLite event store specifics', () => {
     const store = await SqliteEventStore.open({ file });
     expect(await store.readAll()).toEqual(records.map((r, i) => ({ ...r, position: BigInt(7 + i * 3) })));
     expect(verifyChain(await store.readStream('case-a')).valid).toBe(true);
-    // The migrated actors are found again by the writer: a known actor gets no second row.
+    // The migrated headers are found again by the writer: a known type, version and actor get no second row.
     await expect(store.appendToStream('case-a', 1, nextRecords(a[1]!))).resolves.toEqual({ nextExpectedRevision: 2, position: 14n });
     await expect(store.appendToStream('case-b', 0, nextRecords(b[0]!))).resolves.toEqual({ nextExpectedRevision: 1, position: 15n });
     await store.close();
     const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(check.prepare('SELECT actor FROM actors ORDER BY id').pluck().all().map((t) => JSON.parse(t as string))).toEqual([a[0]!.actor, b[0]!.actor]);
+    expect(check.prepare('SELECT type, schema_version, actor FROM headers ORDER BY id').raw().all()).toEqual([
+      ['ReferralSent', 1, JSON.stringify(a[0]!.actor)],
+      ['ReferralSent', 1, JSON.stringify(b[0]!.actor)],
+    ]);
     check.close();
   });
 

@@ -54,9 +54,16 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-type Row = [number, string, string, number, string, number, string, string, string, number, string, string | null, string, string];
+type Row = [number, string, string, number, number, string, string, string, string, string | null, string, string];
 
-const SELECT = 'SELECT position, event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor_id, correlation_id, causation_id, prev_hash, hash FROM events';
+/** What many events share, stored once (schema.ts). */
+interface Header {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly actor: Actor;
+}
+
+const SELECT = 'SELECT position, event_id, stream_id, revision, header_id, data, occurred_at, recorded_at, correlation_id, causation_id, prev_hash, hash FROM events';
 const SUBSCRIPTION_PAGE = 1000;
 const MIN_EARLY_START = 8;
 
@@ -79,7 +86,7 @@ interface Follower {
 export class SqliteEventStore implements EventStore {
   private readonly committed = new EventEmitter();
   private readonly statements;
-  private readonly actors = new Map<number, Actor>();
+  private readonly headers = new Map<number, Header>();
   private queue: PendingAppend[] = [];
   /** Batches sent to the writer and not yet answered, oldest first. */
   private inFlight: PendingAppend[][] = [];
@@ -103,7 +110,7 @@ export class SqliteEventStore implements EventStore {
       readStream: db.prepare(`${SELECT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
       readAll: db.prepare(`${SELECT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare('SELECT MAX(position) FROM events').pluck(true).safeIntegers(true),
-      actor: db.prepare('SELECT actor FROM actors WHERE id = ?').pluck(true),
+      header: db.prepare('SELECT type, schema_version, actor FROM headers WHERE id = ?').raw(true),
       ping: db.prepare('SELECT 1').pluck(true),
     };
   }
@@ -388,38 +395,39 @@ export class SqliteEventStore implements EventStore {
     const events = new Array<StoredEvent>(rows.length);
     for (let i = 0; i < rows.length; i += 1) {
       const r = rows[i]!;
+      const header = this.headerOf(r[4]);
       events[i] = {
         eventId: r[1],
         streamId: r[2],
         revision: r[3],
-        type: r[4],
-        schemaVersion: r[5],
-        data: JSON.parse(r[6]),
-        occurredAt: r[7],
-        recordedAt: r[8],
-        actor: this.actorOf(r[9]),
-        correlationId: r[10],
-        causationId: r[11],
-        prevHash: r[12],
-        hash: r[13],
+        type: header.type,
+        schemaVersion: header.schemaVersion,
+        data: JSON.parse(r[5]),
+        occurredAt: r[6],
+        recordedAt: r[7],
+        actor: header.actor,
+        correlationId: r[8],
+        causationId: r[9],
+        prevHash: r[10],
+        hash: r[11],
         position: BigInt(r[0]),
       };
     }
     return events;
   }
 
-  /** Few people write many events: parse each actor once and share the (frozen) result. An actor's number never changes meaning. */
-  private actorOf(id: number): Actor {
-    let actor = this.actors.get(id);
-    if (actor === undefined) {
-      const text = this.statements.actor.get(id) as string | undefined;
-      if (text === undefined) throw new StoreUnavailableError(`The event store file refers to actor ${id}, which it does not hold`);
-      // Shared by every event this actor wrote: frozen, so no reader can change another's copy.
-      actor = Object.freeze(JSON.parse(text) as Actor);
-      if (this.actors.size >= 10_000) this.actors.clear();
-      this.actors.set(id, actor);
+  /** Few people write a few kinds of events: read and parse each header once. A header's number never changes meaning. */
+  private headerOf(id: number): Header {
+    let header = this.headers.get(id);
+    if (header === undefined) {
+      const row = this.statements.header.get(id) as [string, number, string] | undefined;
+      if (row === undefined) throw new StoreUnavailableError(`The event store file refers to header ${id}, which it does not hold`);
+      // The actor is shared by every event of this header: frozen, so no reader can change another's copy.
+      header = { type: row[0], schemaVersion: row[1], actor: Object.freeze(JSON.parse(row[2]) as Actor) };
+      if (this.headers.size >= 10_000) this.headers.clear();
+      this.headers.set(id, header);
     }
-    return actor;
+    return header;
   }
 }
 

@@ -60,22 +60,23 @@ db.pragma('journal_size_limit = ' + data.walAutocheckpointPages * db.pragma('pag
 const head = db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').raw(true);
 const at = db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').raw(true);
 const owner = db.prepare('SELECT stream_id, revision FROM events WHERE event_id = ?').raw(true);
-const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, schema_version, data, occurred_at, recorded_at, actor_id,'
-  + ' correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-const actorNumber = db.prepare('SELECT id FROM actors WHERE actor = ?').pluck(true);
-const addActor = db.prepare('INSERT INTO actors (actor) VALUES (?)');
+const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, header_id, data, occurred_at, recorded_at,'
+  + ' correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const headerNumber = db.prepare('SELECT id FROM headers WHERE type = ? AND schema_version = ? AND actor = ?').pluck(true);
+const addHeader = db.prepare('INSERT INTO headers (type, schema_version, actor) VALUES (?, ?, ?)');
 const dataVersion = db.prepare('PRAGMA data_version').pluck(true);
 
 // What this connection wrote or read inside committed transactions: [revision, hash] of a stream's
-// last event, and actor JSON -> number. Finding the head costs an index seek plus a read of the
-// head row's table page per append. Both maps are emptied when another connection commits
-// (data_version moves) and after any failed write, whose rollback may take back what they hold.
+// last event, and type/schema version/actor -> header number. Finding the head costs an index seek
+// plus a read of the head row's table page per append. Both maps are emptied when another
+// connection commits (data_version moves) and after any failed write, whose rollback may take back
+// what they hold.
 const heads = new Map();
-const actors = new Map();
+const headers = new Map();
 let seenVersion;
 const forget = () => {
   heads.clear();
-  actors.clear();
+  headers.clear();
 };
 const remember = (map, key, value) => {
   if (map.size >= 10000) map.clear();
@@ -89,12 +90,13 @@ const headOf = (streamId) => {
   }
   return last;
 };
-const actorOf = (text) => {
-  let id = actors.get(text);
+const headerOf = (type, schemaVersion, actor) => {
+  const key = type + '\n' + schemaVersion + '\n' + actor;
+  let id = headers.get(key);
   if (id === undefined) {
-    id = actorNumber.get(text);
-    if (id === undefined) id = Number(addActor.run(text).lastInsertRowid);
-    remember(actors, text, id);
+    id = headerNumber.get(type, schemaVersion, actor);
+    if (id === undefined) id = Number(addHeader.run(type, schemaVersion, actor).lastInsertRowid);
+    remember(headers, key, id);
   }
   return id;
 };
@@ -119,7 +121,7 @@ const writeOne = (append) => {
   if (rows[0][11] !== headHash) return { ok: false, kind: 'invalid', message: 'The first event does not link to the head of ' + streamId };
   let position = -1;
   for (const r of rows) {
-    position = Number(insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], actorOf(r[8]), r[9], r[10], r[11], r[12]).lastInsertRowid);
+    position = Number(insert.run(r[0], r[1], r[2], headerOf(r[3], r[4], r[8]), r[5], r[6], r[7], r[9], r[10], r[11], r[12]).lastInsertRowid);
   }
   const newest = rows[rows.length - 1];
   remember(heads, streamId, [newest[2], newest[12]]);
