@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, InvalidAppendError, sealEvents, StoreClosedError, verifyChain } from '@tppo/eventsourcing';
+import { GENESIS_HASH, InvalidAppendError, sealEvents, StoreClosedError, verifyChain, WrongExpectedRevisionError } from '@tppo/eventsourcing';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { makeRecords, nextRecords } from '../contract/records';
 import { SCHEMA_VERSION } from './schema';
@@ -52,6 +52,22 @@ describe('SQLite event store specifics', () => {
     expect(seen).toEqual(records.map((r) => r.eventId));
     await writer.close();
     await reader.close();
+  });
+
+  it('two stores writing one stream in turn each see the other\'s appends (no stale head of a stream)', async () => {
+    const file = join(dir, 'events.db');
+    const first = await SqliteEventStore.open({ file });
+    const second = await SqliteEventStore.open({ file });
+    const [r0] = makeRecords('case-a');
+    const [r1] = nextRecords(r0!);
+    const [r2] = nextRecords(r1!);
+    await first.appendToStream('case-a', 'no_stream', [r0!]);
+    await second.appendToStream('case-a', 0, [r1!]);
+    await expect(first.appendToStream('case-a', 0, nextRecords(r0!))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(first.appendToStream('case-a', 1, [r2!])).resolves.toMatchObject({ nextExpectedRevision: 2 });
+    expect(verifyChain(await second.readStream('case-a')).valid).toBe(true);
+    await first.close();
+    await second.close();
   });
 
   it('finishes pending appends on close and refuses work afterwards', async () => {
@@ -110,6 +126,37 @@ describe('SQLite event store specifics', () => {
     await store.close();
     const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
+  });
+
+  it('migrates a file of layout 2 (every field in every row) keeping positions, events and each header once', async () => {
+    const file = join(dir, 'v2.db');
+    const a = makeRecords('case-a', 0, undefined, 2);
+    const b = sealEvents(GENESIS_HASH, [{ ...makeRecords('case-b')[0]!, actor: { userId: 'jaksa-2', unitId: 'kejari-nunukan', agencyType: 'PROSECUTION' } }]);
+    const records = [a[0]!, b[0]!, a[1]!];
+    const old = new Database(file);
+    old.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+      type TEXT NOT NULL, schema_version INTEGER NOT NULL, data TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, actor TEXT NOT NULL,
+      correlation_id TEXT NOT NULL, causation_id TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (stream_id, revision)) STRICT`);
+    old.pragma('user_version = 2');
+    const insert = old.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    records.forEach((r, i) => insert.run(7 + i * 3, r.eventId, r.streamId, r.revision, r.type, r.schemaVersion, JSON.stringify(r.data), r.occurredAt,
+      r.recordedAt, JSON.stringify(r.actor), r.correlationId, r.causationId, r.prevHash, r.hash));
+    old.close();
+
+    const store = await SqliteEventStore.open({ file });
+    expect(await store.readAll()).toEqual(records.map((r, i) => ({ ...r, position: BigInt(7 + i * 3) })));
+    expect(verifyChain(await store.readStream('case-a')).valid).toBe(true);
+    // The migrated headers are found again by the writer: a known type, version and actor get no second row.
+    await expect(store.appendToStream('case-a', 1, nextRecords(a[1]!))).resolves.toEqual({ nextExpectedRevision: 2, position: 14n });
+    await expect(store.appendToStream('case-b', 0, nextRecords(b[0]!))).resolves.toEqual({ nextExpectedRevision: 1, position: 15n });
+    await store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(check.prepare('SELECT type, schema_version, actor FROM headers ORDER BY id').raw().all()).toEqual([
+      ['ReferralSent', 1, JSON.stringify(a[0]!.actor)],
+      ['ReferralSent', 1, JSON.stringify(b[0]!.actor)],
+    ]);
     check.close();
   });
 
