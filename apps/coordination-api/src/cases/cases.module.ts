@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { LruStreamCache } from '@tppo/eventsourcing';
@@ -36,7 +36,8 @@ const HOUR_MS = 3_600_000;
       provide: IDEMPOTENCY_STORE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): IdempotencyStore => {
-        const store = IdempotencyStore.open(config.idempotency.file);
+        const logger = new Logger('idempotency');
+        const store = IdempotencyStore.open(config.idempotency.file, (error) => logger.error(error.message));
         store.prune(new Date(Date.now() - config.idempotency.retentionHours * HOUR_MS));
         return store;
       },
@@ -48,7 +49,7 @@ const HOUR_MS = 3_600_000;
 export class CasesModule implements OnApplicationShutdown {
   constructor(@Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore) {}
 
-  onApplicationShutdown(): void {
-    this.idempotency.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.idempotency.close();
   }
 }

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { type FromIdempotencyWriter, IDEMPOTENCY_WRITER_SOURCE, type IdempotencyWriterData, type ToIdempotencyWriter, type WireResponse } from './idempotency-writer';
 
 /**
  * How long an answer may wait in memory. Lookups see it at once; a crash loses at most this much,
@@ -14,25 +16,42 @@ export interface RememberedResponse {
   readonly body: unknown;
 }
 
+interface Remembered {
+  readonly id: string;
+  readonly response: RememberedResponse;
+  readonly row: WireResponse;
+}
+
 /**
  * First responses by Idempotency-Key, scoped to the calling unit. The event store is what makes a
  * retry append nothing (event ids derive from the key); this table adds the first response and
  * the request fingerprint, so the same key with another body is refused.
+ *
+ * Lookups run on the caller's thread. Answers are written by a worker thread, one transaction per
+ * FLUSH_MS; until the writer has committed them, lookups find them in memory.
  */
 export class IdempotencyStore {
   private readonly find: Database.Statement<[string, string], { fingerprint: string; status: number; body: string }>;
-  private readonly insert: Database.Statement<[string, string, string, number, string, string]>;
-  /** Answers not yet written: one transaction every FLUSH_MS instead of one per request. */
-  private pending = new Map<string, { unitId: string; key: string; response: RememberedResponse; at: string }>();
+  /** Answers not yet committed (waiting, or sent to the writer), by unit and key. */
+  private readonly pending = new Map<string, Remembered>();
+  /** Answers waiting for the next flush. */
+  private waiting: Remembered[] = [];
+  /** Batches sent to the writer and not yet answered, oldest first (it answers in order). */
+  private readonly inFlight: Remembered[][] = [];
+  private writer: Worker | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | undefined;
+  private idle: (() => void)[] = [];
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+    private readonly onWriteError: (error: Error) => void,
+  ) {
     this.find = db.prepare('SELECT fingerprint, status, body FROM responses WHERE unit_id = ? AND idempotency_key = ?');
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO responses (unit_id, idempotency_key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
   }
 
-  static open(file: string): IdempotencyStore {
+  static open(file: string, onWriteError: (error: Error) => void = () => undefined): IdempotencyStore {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -52,31 +71,75 @@ export class IdempotencyStore {
       PRIMARY KEY (unit_id, idempotency_key)
     ) STRICT, WITHOUT ROWID`);
     db.exec('CREATE INDEX IF NOT EXISTS responses_by_age ON responses (created_at)');
-    return new IdempotencyStore(db);
+    return new IdempotencyStore(db, file, onWriteError);
   }
 
   lookup(unitId: string, key: string): RememberedResponse | undefined {
-    const waiting = this.pending.get(`${unitId}\n${key}`);
-    if (waiting) return waiting.response;
+    const held = this.pending.get(`${unitId}\n${key}`);
+    if (held) return held.response;
     const row = this.find.get(unitId, key);
     return row && { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) as unknown };
   }
 
   remember(unitId: string, key: string, response: RememberedResponse): void {
+    if (this.closing) return;
     const id = `${unitId}\n${key}`;
     if (this.pending.has(id)) return;
-    if (this.pending.size === 0) setTimeout(() => this.flush(), FLUSH_MS).unref();
-    this.pending.set(id, { unitId, key, response, at: new Date().toISOString() });
+    const remembered = { id, response, row: [unitId, key, response.fingerprint, response.status, JSON.stringify(response.body), new Date().toISOString()] as WireResponse };
+    this.pending.set(id, remembered);
+    this.waiting.push(remembered);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
   }
 
-  /** Writes the remembered answers; the first answer for a key wins, as INSERT OR IGNORE keeps it. */
-  flush(): void {
-    if (this.pending.size === 0 || !this.db.open) return;
-    const batch = [...this.pending.values()];
-    this.db.transaction(() => {
-      for (const { unitId, key, response, at } of batch) this.insert.run(unitId, key, response.fingerprint, response.status, JSON.stringify(response.body), at);
-    })();
-    this.pending = new Map();
+  /** Sends the waiting answers to the writer, as one transaction. */
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (this.waiting.length === 0) return;
+    const batch = this.waiting;
+    this.waiting = [];
+    this.inFlight.push(batch);
+    const writer = this.startWriter();
+    writer.ref();
+    writer.postMessage({ kind: 'insert', rows: batch.map((r) => r.row) } satisfies ToIdempotencyWriter);
+  }
+
+  private startWriter(): Worker {
+    if (this.writer) return this.writer;
+    const workerData: IdempotencyWriterData = { file: this.file, driverPath: require.resolve('better-sqlite3') };
+    const writer = new Worker(IDEMPOTENCY_WRITER_SOURCE, { eval: true, workerData });
+    writer.on('message', (message: FromIdempotencyWriter) => this.answered(message));
+    writer.on('error', (error: unknown) => this.writerLost(error instanceof Error && error.message ? error : new Error(`The idempotency writer thread failed: ${String(error)}`)));
+    writer.on('exit', (code) => {
+      if (this.inFlight.length > 0 || !this.closing) this.writerLost(new Error(`The idempotency writer thread exited with code ${code}`));
+    });
+    this.writer = writer;
+    return writer;
+  }
+
+  private answered(message: FromIdempotencyWriter): void {
+    const batch = this.inFlight.shift() ?? [];
+    if (message.kind === 'done') {
+      // Committed: the table answers lookups from now on.
+      for (const remembered of batch) if (this.pending.get(remembered.id) === remembered) this.pending.delete(remembered.id);
+    } else {
+      // Kept in memory and tried again with the next flush; a retry of the request meanwhile is still answered.
+      this.onWriteError(new Error(`The idempotency store could not write: ${message.message}`));
+      this.waiting.unshift(...batch);
+      if (!this.closing) this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
+    }
+    if (this.inFlight.length === 0) {
+      this.writer?.unref();
+      for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  private writerLost(error: Error): void {
+    this.onWriteError(error);
+    this.writer = undefined;
+    // What the lost writer held is written again by a new one.
+    for (const batch of this.inFlight.splice(0)) this.waiting.unshift(...batch);
+    for (const resolve of this.idle.splice(0)) resolve();
+    if (!this.closing && this.waiting.length > 0) this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
   }
 
   /** Forgets responses older than `before`; a key retried after that is answered from the event store again. */
@@ -84,8 +147,29 @@ export class IdempotencyStore {
     return this.db.prepare('DELETE FROM responses WHERE created_at < ?').run(before.toISOString()).changes;
   }
 
-  close(): void {
-    this.flush();
-    if (this.db.open) this.db.close();
+  /** Writes what is waiting, waits for the writer, then closes both connections. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flush();
+      if (this.inFlight.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      const writer = this.writer;
+      if (writer) {
+        const exited = new Promise((resolve) => writer.once('exit', resolve));
+        writer.ref();
+        writer.postMessage({ kind: 'close' } satisfies ToIdempotencyWriter);
+        await exited;
+      }
+      // Whatever the writer could not take is written here, on the way out.
+      if (this.waiting.length > 0 && this.db.open) {
+        const insert = this.db.prepare('INSERT OR IGNORE INTO responses (unit_id, idempotency_key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+        this.db.transaction(() => {
+          for (const r of this.waiting) insert.run(...r.row);
+        })();
+        this.waiting = [];
+      }
+      if (this.db.open) this.db.close();
+    })();
+    return this.closing;
   }
 }
