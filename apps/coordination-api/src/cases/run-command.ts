@@ -77,7 +77,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
     const key = context.idempotencyKey;
     const unitId = context.principal.unitId;
     if (key !== undefined) {
-      const earlier = this.idempotency.lookup(unitId, key);
+      const earlier = await this.idempotency.lookup(unitId, key);
       if (earlier) {
         if (earlier.fingerprint !== context.fingerprint()) {
           throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'Unprocessable request', 'This Idempotency-Key was used for a different request');

@@ -1,6 +1,7 @@
 /**
- * The write side of the idempotency store, in a worker thread: inserting the remembered answers and
- * committing them (WAL writes) cost the event loop ~7% of a command's CPU. Started from source text,
+ * The idempotency store's connection, in a worker thread: inserting the remembered answers and
+ * committing them (WAL writes) cost the event loop ~7% of a command's CPU, and a lookup on another
+ * connection of the event loop's, whose page cache each of those commits empties, ~6% more. Started from source text,
  * like the event store's and the read store's writers (a worker thread passes through no TypeScript
  * loader; a string survives every build).
  */
@@ -8,8 +9,18 @@
 /** [unit id, idempotency key, fingerprint, status, body JSON, created at] */
 export type WireResponse = [string, string, string, number, string, string];
 
-export type ToIdempotencyWriter = { readonly kind: 'insert'; readonly rows: readonly WireResponse[] } | { readonly kind: 'close' };
-export type FromIdempotencyWriter = { readonly kind: 'done' } | { readonly kind: 'failed'; readonly message: string };
+/** [fingerprint, status, body JSON] */
+export type WireFound = [string, number, string];
+
+/** Each message but `close` gets one answer, in the order sent. */
+export type ToIdempotencyWriter =
+  | { readonly kind: 'insert'; readonly rows: readonly WireResponse[] }
+  | { readonly kind: 'lookup'; readonly unitId: string; readonly key: string }
+  | { readonly kind: 'close' };
+export type FromIdempotencyWriter =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'found'; readonly row: WireFound | null }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export interface IdempotencyWriterData {
   readonly file: string;
@@ -27,14 +38,17 @@ db.pragma('busy_timeout = 5000');
 db.pragma('wal_autocheckpoint = 10000');
 // The first answer for a key wins, as INSERT OR IGNORE keeps it. Prepared on first use, inside the
 // error handling below: a failure is then an answer, not a dead thread.
-let insertAll;
+let statements;
 const prepared = () => {
-  if (insertAll) return insertAll;
+  if (statements) return statements;
   const insert = db.prepare('INSERT OR IGNORE INTO responses (unit_id, idempotency_key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  insertAll = db.transaction((rows) => {
-    for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4], r[5]);
-  });
-  return insertAll;
+  statements = {
+    insertAll: db.transaction((rows) => {
+      for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4], r[5]);
+    }),
+    find: db.prepare('SELECT fingerprint, status, body FROM responses WHERE unit_id = ? AND idempotency_key = ?').raw(true),
+  };
+  return statements;
 };
 port.on('message', (m) => {
   if (m.kind === 'close') {
@@ -43,8 +57,12 @@ port.on('message', (m) => {
     return;
   }
   try {
-    prepared()(m.rows);
-    port.postMessage({ kind: 'done' });
+    if (m.kind === 'lookup') {
+      port.postMessage({ kind: 'found', row: prepared().find.get(m.unitId, m.key) || null });
+    } else {
+      prepared().insertAll(m.rows);
+      port.postMessage({ kind: 'done' });
+    }
   } catch (error) {
     port.postMessage({ kind: 'failed', message: String(error && error.message ? error.message : error) });
   }

@@ -28,9 +28,9 @@ describe('remembered first responses by Idempotency-Key', () => {
     store.remember('uptd-ppa-nunukan', 'k-1', { fingerprint: 'f2', status: 201, body: { caseId: 'c-2' } });
     await store.close();
     store = IdempotencyStore.open(file);
-    expect(store.lookup('uptd-ppa-nunukan', 'k-1')).toEqual({ fingerprint: 'f1', status: 201, body: { caseId: 'c-1', revision: 0 } });
-    expect(store.lookup('polres-nunukan', 'k-1')).toBeUndefined();
-    expect(store.lookup('uptd-ppa-nunukan', 'k-2')).toBeUndefined();
+    expect(await store.lookup('uptd-ppa-nunukan', 'k-1')).toEqual({ fingerprint: 'f1', status: 201, body: { caseId: 'c-1', revision: 0 } });
+    expect(await store.lookup('polres-nunukan', 'k-1')).toBeUndefined();
+    expect(await store.lookup('uptd-ppa-nunukan', 'k-2')).toBeUndefined();
     await store.close();
   });
 
@@ -38,19 +38,19 @@ describe('remembered first responses by Idempotency-Key', () => {
     const file = join(dir, 'api.db');
     const store = IdempotencyStore.open(file);
     for (let i = 0; i < 500; i += 1) store.remember('polres-nunukan', `k-${i}`, { fingerprint: `f${i}`, status: 201, body: { n: i } });
-    expect(store.lookup('polres-nunukan', 'k-499')).toEqual({ fingerprint: 'f499', status: 201, body: { n: 499 } });
+    expect(await store.lookup('polres-nunukan', 'k-499')).toEqual({ fingerprint: 'f499', status: 201, body: { n: 499 } });
     expect(rowsIn(file)).toBe(0);
     // Written by the worker thread within the flush interval, without a close.
     for (let waited = 0; rowsIn(file) < 500 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(rowsIn(file)).toBe(500);
-    expect(store.lookup('polres-nunukan', 'k-7')).toEqual({ fingerprint: 'f7', status: 201, body: { n: 7 } });
+    expect(await store.lookup('polres-nunukan', 'k-7')).toEqual({ fingerprint: 'f7', status: 201, body: { n: 7 } });
     // Remembered after the first flush: close writes them before it resolves.
     store.remember('polres-nunukan', 'late', { fingerprint: 'fl', status: 200, body: {} });
     await store.close();
     expect(rowsIn(file)).toBe(501);
   });
 
-  it('tells what it could not write and keeps the answer for the next try', async () => {
+  it('tells what it could not write or read, and keeps the answer for the next try', async () => {
     const file = join(dir, 'api.db');
     const errors: string[] = [];
     const store = IdempotencyStore.open(file, (error) => errors.push(error.message));
@@ -61,7 +61,9 @@ describe('remembered first responses by Idempotency-Key', () => {
     store.remember('polres-nunukan', 'k-1', { fingerprint: 'f1', status: 201, body: {} });
     for (let waited = 0; errors.length === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(errors[0]).toMatch(/could not write/);
-    expect(store.lookup('polres-nunukan', 'k-1')?.fingerprint).toBe('f1');
+    expect((await store.lookup('polres-nunukan', 'k-1'))?.fingerprint).toBe('f1');
+    // A key it does not hold in memory has to be read, and that fails as clearly.
+    await expect(store.lookup('polres-nunukan', 'k-2')).rejects.toThrow(/could not be read/);
     other.exec('ALTER TABLE responses_gone RENAME TO responses');
     other.close();
     await store.close();

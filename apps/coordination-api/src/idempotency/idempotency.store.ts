@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { type FromIdempotencyWriter, IDEMPOTENCY_WRITER_SOURCE, type IdempotencyWriterData, type ToIdempotencyWriter, type WireResponse } from './idempotency-writer';
+import {
+  type FromIdempotencyWriter,
+  IDEMPOTENCY_WRITER_SOURCE,
+  type IdempotencyWriterData,
+  type ToIdempotencyWriter,
+  type WireResponse,
+} from './idempotency-writer';
 
 /**
  * How long an answer may wait in memory. Lookups see it at once; a crash loses at most this much,
@@ -22,22 +28,26 @@ interface Remembered {
   readonly row: WireResponse;
 }
 
+/** A message sent to the writer thread, waiting for its answer. */
+type Sent =
+  | { readonly kind: 'insert'; readonly batch: Remembered[] }
+  | { readonly kind: 'lookup'; readonly resolve: (found: RememberedResponse | undefined) => void; readonly reject: (error: Error) => void };
+
 /**
  * First responses by Idempotency-Key, scoped to the calling unit. The event store is what makes a
  * retry append nothing (event ids derive from the key); this table adds the first response and
  * the request fingerprint, so the same key with another body is refused.
  *
- * Lookups run on the caller's thread. Answers are written by a worker thread, one transaction per
- * FLUSH_MS; until the writer has committed them, lookups find them in memory.
+ * A worker thread owns the table: it writes the answers, one transaction per FLUSH_MS, and answers
+ * lookups, in the order they were sent. Until it has committed an answer, lookups find it in memory.
  */
 export class IdempotencyStore {
-  private readonly find: Database.Statement<[string, string], { fingerprint: string; status: number; body: string }>;
   /** Answers not yet committed (waiting, or sent to the writer), by unit and key. */
   private readonly pending = new Map<string, Remembered>();
   /** Answers waiting for the next flush. */
   private waiting: Remembered[] = [];
-  /** Batches sent to the writer and not yet answered, oldest first (it answers in order). */
-  private readonly inFlight: Remembered[][] = [];
+  /** Messages sent to the writer and not yet answered, oldest first (it answers in order). */
+  private readonly inFlight: Sent[] = [];
   private writer: Worker | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -47,9 +57,7 @@ export class IdempotencyStore {
     private readonly db: Database.Database,
     private readonly file: string,
     private readonly onWriteError: (error: Error) => void,
-  ) {
-    this.find = db.prepare('SELECT fingerprint, status, body FROM responses WHERE unit_id = ? AND idempotency_key = ?');
-  }
+  ) {}
 
   static open(file: string, onWriteError: (error: Error) => void = () => undefined): IdempotencyStore {
     mkdirSync(dirname(file), { recursive: true });
@@ -74,11 +82,18 @@ export class IdempotencyStore {
     return new IdempotencyStore(db, file, onWriteError);
   }
 
-  lookup(unitId: string, key: string): RememberedResponse | undefined {
+  async lookup(unitId: string, key: string): Promise<RememberedResponse | undefined> {
     const held = this.pending.get(`${unitId}\n${key}`);
     if (held) return held.response;
-    const row = this.find.get(unitId, key);
-    return row && { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) as unknown };
+    if (this.closing) throw new Error('The idempotency store is closed');
+    return new Promise((resolve, reject) => this.send({ kind: 'lookup', unitId, key }, { kind: 'lookup', resolve, reject }));
+  }
+
+  private send(message: ToIdempotencyWriter, sent: Sent): void {
+    this.inFlight.push(sent);
+    const writer = this.startWriter();
+    writer.ref();
+    writer.postMessage(message);
   }
 
   remember(unitId: string, key: string, response: RememberedResponse): void {
@@ -97,10 +112,7 @@ export class IdempotencyStore {
     if (this.waiting.length === 0) return;
     const batch = this.waiting;
     this.waiting = [];
-    this.inFlight.push(batch);
-    const writer = this.startWriter();
-    writer.ref();
-    writer.postMessage({ kind: 'insert', rows: batch.map((r) => r.row) } satisfies ToIdempotencyWriter);
+    this.send({ kind: 'insert', rows: batch.map((r) => r.row) }, { kind: 'insert', batch });
   }
 
   private startWriter(): Worker {
@@ -117,27 +129,41 @@ export class IdempotencyStore {
   }
 
   private answered(message: FromIdempotencyWriter): void {
-    const batch = this.inFlight.shift() ?? [];
-    if (message.kind === 'done') {
-      // Committed: the table answers lookups from now on.
-      for (const remembered of batch) if (this.pending.get(remembered.id) === remembered) this.pending.delete(remembered.id);
-    } else {
-      // Kept in memory and tried again with the next flush; a retry of the request meanwhile is still answered.
-      this.onWriteError(new Error(`The idempotency store could not write: ${message.message}`));
-      this.waiting.unshift(...batch);
-      if (!this.closing) this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
-    }
+    const sent = this.inFlight.shift();
+    if (sent?.kind === 'lookup') {
+      if (message.kind === 'found') {
+        const row = message.row;
+        sent.resolve(row === null ? undefined : { fingerprint: row[0], status: row[1], body: JSON.parse(row[2]) as unknown });
+      } else {
+        sent.reject(new Error(`The idempotency store could not be read: ${message.kind === 'failed' ? message.message : message.kind}`));
+      }
+    } else if (sent?.kind === 'insert') this.inserted(sent.batch, message);
     if (this.inFlight.length === 0) {
       this.writer?.unref();
       for (const resolve of this.idle.splice(0)) resolve();
     }
   }
 
+  private inserted(batch: readonly Remembered[], message: FromIdempotencyWriter): void {
+    if (message.kind === 'done') {
+      // Committed: the table answers lookups from now on.
+      for (const remembered of batch) if (this.pending.get(remembered.id) === remembered) this.pending.delete(remembered.id);
+    } else {
+      // Kept in memory and tried again with the next flush; a retry of the request meanwhile is still answered.
+      this.onWriteError(new Error(`The idempotency store could not write: ${message.kind === 'failed' ? message.message : message.kind}`));
+      this.waiting.unshift(...batch);
+      if (!this.closing) this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
+    }
+  }
+
   private writerLost(error: Error): void {
     this.onWriteError(error);
     this.writer = undefined;
-    // What the lost writer held is written again by a new one.
-    for (const batch of this.inFlight.splice(0)) this.waiting.unshift(...batch);
+    // What the lost writer held is written again by a new one; its lookups fail.
+    for (const sent of this.inFlight.splice(0)) {
+      if (sent.kind === 'insert') this.waiting.unshift(...sent.batch);
+      else sent.reject(error);
+    }
     for (const resolve of this.idle.splice(0)) resolve();
     if (!this.closing && this.waiting.length > 0) this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
   }
