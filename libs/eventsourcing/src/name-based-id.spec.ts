@@ -9,6 +9,13 @@ describe('nameBasedIds', () => {
     expect(idOf(name)).toBe(uuidv5(name, namespace));
   });
 
+  it('gives the library’s ids on many names, whatever the variant and the bytes', () => {
+    for (let i = 0; i < 2000; i += 1) {
+      const name = `${i}/${'é'.repeat(i % 5)}${String.fromCodePoint(0x1f469 + (i % 3))}`;
+      expect(idOf(name)).toBe(uuidv5(name, namespace));
+    }
+  });
+
   it('is stable and differs by name and by namespace', () => {
     expect(idOf('a')).toBe(idOf('a'));
     expect(idOf('a')).not.toBe(idOf('b'));
