@@ -15,11 +15,13 @@ export type WireFound = [string, number, string];
 /** Each message but `close` gets one answer, in the order sent. */
 export type ToIdempotencyWriter =
   | { readonly kind: 'insert'; readonly rows: readonly WireResponse[] }
-  | { readonly kind: 'lookup'; readonly unitId: string; readonly key: string }
+  /** [unit id, key] pairs: the lookups of one turn of the event loop, in one message. */
+  | { readonly kind: 'lookup'; readonly keys: readonly (readonly [string, string])[] }
   | { readonly kind: 'close' };
 export type FromIdempotencyWriter =
   | { readonly kind: 'done' }
-  | { readonly kind: 'found'; readonly row: WireFound | null }
+  /** One entry per key looked up, in order. */
+  | { readonly kind: 'found'; readonly rows: readonly (WireFound | null)[] }
   | { readonly kind: 'failed'; readonly message: string };
 
 export interface IdempotencyWriterData {
@@ -58,7 +60,8 @@ port.on('message', (m) => {
   }
   try {
     if (m.kind === 'lookup') {
-      port.postMessage({ kind: 'found', row: prepared().find.get(m.unitId, m.key) || null });
+      const find = prepared().find;
+      port.postMessage({ kind: 'found', rows: m.keys.map((k) => find.get(k[0], k[1]) || null) });
     } else {
       prepared().insertAll(m.rows);
       port.postMessage({ kind: 'done' });

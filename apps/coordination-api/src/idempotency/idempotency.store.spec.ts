@@ -44,6 +44,9 @@ describe('remembered first responses by Idempotency-Key', () => {
     for (let waited = 0; rowsIn(file) < 500 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(rowsIn(file)).toBe(500);
     expect(await store.lookup('polres-nunukan', 'k-7')).toEqual({ fingerprint: 'f7', status: 201, body: { n: 7 } });
+    // Lookups of one turn go to the writer thread together; each gets its own answer.
+    const answers = await Promise.all(['k-3', 'nope', 'k-250', 'k-499', 'other'].map((key) => store.lookup('polres-nunukan', key)));
+    expect(answers.map((a) => (a === undefined ? null : a.body))).toEqual([{ n: 3 }, null, { n: 250 }, { n: 499 }, null]);
     // Remembered after the first flush: close writes them before it resolves.
     store.remember('polres-nunukan', 'late', { fingerprint: 'fl', status: 200, body: {} });
     await store.close();
