@@ -9,8 +9,18 @@ export type WireChange = [string, string | null];
 /** [projection, position, eventId, type, reason, at] */
 export type WirePoisoned = [string, string, string, string, string, string];
 
+/** One projection's batch: its documents, parked events and new checkpoint. */
+export interface WireCommit {
+  readonly projection: string;
+  readonly version: number;
+  readonly position: string;
+  readonly changes: readonly WireChange[];
+  readonly poisoned: readonly WirePoisoned[];
+}
+
 export type ToReadWriter =
-  | { readonly kind: 'commit'; readonly projection: string; readonly version: number; readonly position: string; readonly changes: readonly WireChange[]; readonly poisoned: readonly WirePoisoned[] }
+  /** The commits of one turn of the projector (one per projection), written in one transaction. */
+  | { readonly kind: 'commits'; readonly commits: readonly WireCommit[] }
   | { readonly kind: 'reset'; readonly projection: string }
   | { readonly kind: 'close' };
 
@@ -39,13 +49,15 @@ const resetDocuments = db.prepare('DELETE FROM documents WHERE projection = ?');
 const resetCheckpoint = db.prepare('DELETE FROM checkpoints WHERE projection = ?');
 const resetPoisoned = db.prepare('DELETE FROM poisoned WHERE projection = ?');
 
-const commit = db.transaction((m) => {
-  for (const [id, body] of m.changes) {
-    if (body === null) remove.run(m.projection, id);
-    else upsert.run(m.projection, id, body);
+const commits = db.transaction((list) => {
+  for (const m of list) {
+    for (const [id, body] of m.changes) {
+      if (body === null) remove.run(m.projection, id);
+      else upsert.run(m.projection, id, body);
+    }
+    for (const p of m.poisoned) park.run(p[0], BigInt(p[1]), p[2], p[3], p[4], p[5]);
+    saveCheckpoint.run(m.projection, BigInt(m.position), m.version);
   }
-  for (const p of m.poisoned) park.run(p[0], BigInt(p[1]), p[2], p[3], p[4], p[5]);
-  saveCheckpoint.run(m.projection, BigInt(m.position), m.version);
 });
 const reset = db.transaction((projection) => {
   resetDocuments.run(projection);
@@ -60,7 +72,7 @@ port.on('message', (m) => {
     return;
   }
   try {
-    if (m.kind === 'commit') commit(m);
+    if (m.kind === 'commits') commits(m.commits);
     else reset(m.projection);
     port.postMessage({ kind: 'done' });
   } catch (error) {
