@@ -108,7 +108,7 @@ export class Projector {
     this.handles = new Map(projections.map((p) => [p.name, new Set(p.canHandle)]));
   }
 
-  /** Applies everything in the log now; resolves with the number of events read. */
+  /** Applies everything in the log now; resolves with the number of events read. `onProgress` is told after each batch is committed. */
   async catchUp(onProgress?: (read: number, position: bigint) => void): Promise<number> {
     let after = await this.startPosition();
     let read = 0;
@@ -120,12 +120,13 @@ export class Projector {
         if (!batch) break;
         // The batch before must be written before this one is sent; if it failed, this one is dropped.
         if (writing) await writing;
-        writing = this.write(batch.folded);
-        // Awaited on the next turn or below; until then its failure is not "unhandled".
-        writing.catch(() => undefined);
         read += batch.read;
         after = batch.last;
-        onProgress?.(read, after);
+        // Progress counts what is committed: told once this batch is written.
+        const [readSoFar, position] = [read, after];
+        writing = this.write(batch.folded).then(() => onProgress?.(readSoFar, position));
+        // Awaited on the next turn or below; until then its failure is not "unhandled".
+        writing.catch(() => undefined);
         // A stop takes effect between batches: each projection's batch is one transaction, so nothing is half done.
         if (this.stopped) break;
       }
