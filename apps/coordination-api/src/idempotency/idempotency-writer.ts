@@ -24,6 +24,10 @@ export type FromIdempotencyWriter =
   | { readonly kind: 'found'; readonly rows: readonly (WireFound | null)[] }
   | { readonly kind: 'failed'; readonly message: string };
 
+/** Keeps the first answer for a key (OR IGNORE): used by the writer thread, and by close() for what it could not take. */
+export const INSERT_RESPONSE =
+  'INSERT OR IGNORE INTO responses (unit_id, idempotency_key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+
 export interface IdempotencyWriterData {
   readonly file: string;
   readonly driverPath: string;
@@ -43,7 +47,7 @@ db.pragma('wal_autocheckpoint = 10000');
 let statements;
 const prepared = () => {
   if (statements) return statements;
-  const insert = db.prepare('INSERT OR IGNORE INTO responses (unit_id, idempotency_key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(${JSON.stringify(INSERT_RESPONSE)});
   statements = {
     insertAll: db.transaction((rows) => {
       for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4], r[5]);

@@ -6,6 +6,7 @@ import {
   type FromIdempotencyWriter,
   IDEMPOTENCY_WRITER_SOURCE,
   type IdempotencyWriterData,
+  INSERT_RESPONSE,
   type ToIdempotencyWriter,
   type WireResponse,
 } from './idempotency-writer';
@@ -79,8 +80,7 @@ export class IdempotencyStore {
     // answered again from the event store, which already holds the events under the same ids.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    // Checkpoints run on the event loop: fewer, larger ones.
-    db.pragma('wal_autocheckpoint = 10000');
+    // This connection creates the table and prunes it at start; the writer thread does the rest.
     db.exec(`CREATE TABLE IF NOT EXISTS responses (
       unit_id TEXT NOT NULL,
       idempotency_key TEXT NOT NULL,
@@ -214,7 +214,7 @@ export class IdempotencyStore {
       }
       // Whatever the writer could not take is written here, on the way out.
       if (this.waiting.length > 0 && this.db.open) {
-        const insert = this.db.prepare('INSERT OR IGNORE INTO responses (unit_id, idempotency_key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+        const insert = this.db.prepare(INSERT_RESPONSE);
         this.db.transaction(() => {
           for (const r of this.waiting) insert.run(...r.row);
         })();

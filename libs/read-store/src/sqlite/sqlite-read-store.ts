@@ -64,8 +64,8 @@ export class SqliteReadStore implements ReadStore {
     return new SqliteReadStore(db, file);
   }
 
-  private send(message: ToReadWriter, evenIfClosing = false): Promise<void> {
-    if (this.closing && !evenIfClosing) return Promise.reject(new Error('The read store is closed'));
+  private send(message: ToReadWriter): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('The read store is closed'));
     if (this.writerFailure) return Promise.reject(this.writerFailure);
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ resolve, reject });
@@ -134,7 +134,7 @@ export class SqliteReadStore implements ReadStore {
     const queued = this.queued;
     if (queued.length === 0) return;
     this.queued = [];
-    this.send({ kind: 'commits', commits: queued.map((q) => q.commit) }, true).then(
+    this.send({ kind: 'commits', commits: queued.map((q) => q.commit) }).then(
       () => queued.forEach((q) => q.resolve()),
       (error: unknown) => queued.forEach((q) => q.reject(error instanceof Error ? error : new Error(String(error)))),
     );
@@ -181,7 +181,8 @@ export class SqliteReadStore implements ReadStore {
   /** Waits for every write sent so far, then closes both connections. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      // Commits asked for before the close are written.
+      // Commits asked for before the close are written: sent before `closing` is set, as this part
+      // of the function runs before its promise is assigned (and commit() refuses once it is).
       this.sendQueued();
       if (this.pending.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
       if (this.writer && !this.writerFailure) {
