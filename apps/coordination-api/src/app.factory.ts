@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,7 +15,7 @@ import { addCrossFieldRules } from './openapi/cross-field-rules';
 import { enumerateUnitFields } from './openapi/unit-fields';
 import { RECIPIENT_FIELDS } from './cases/run-command';
 import { UNIT_REGISTRY } from './infrastructure/tokens';
-import { memoizeValidationMetadata } from './infrastructure/validation-metadata-cache';
+import { CompiledValidationPipe } from './infrastructure/compiled-validation';
 import { securityHeaders } from './infrastructure/security-headers';
 import type { UnitRegistry } from '@tppo/access';
 
@@ -65,9 +64,8 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     // Fastify's own JSON parser only: Nest would add a urlencoded one, and commands are JSON.
     bodyParser: false,
   });
-  memoizeValidationMetadata();
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
+    new CompiledValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
   );
   app.useGlobalFilters(new ProblemFilter());
   // Security headers on every answer (SECURITY S8). The API serves JSON; only Swagger UI needs its

@@ -6,6 +6,10 @@ type Grouping = (metadatas: ValidationMetadata[]) => Record<string, ValidationMe
 
 const MEMOIZED = Symbol.for('tppo.validation-metadata-cache');
 
+let epoch = 0;
+/** Counts the rules registered after memoizing began: what is derived from the rules is stale when it changes. */
+export const validationMetadataEpoch = (): number => epoch;
+
 /**
  * class-validator resolves a class's rules on every `validate()` by scanning every decorated class
  * of the program for ancestors (typestack/class-validator#2686), then groups them by property; on
@@ -32,6 +36,7 @@ export const memoizeValidationMetadata = (): void => {
     storage[method] = (metadata: unknown) => {
       resolved = new WeakMap();
       grouped = new WeakMap();
+      epoch += 1;
       register(metadata);
     };
   }
