@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ValidationPipeOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,6 +21,9 @@ import { securityHeaders } from './infrastructure/security-headers';
 import type { UnitRegistry } from '@tppo/access';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** How every body, query and path parameter is validated: unknown fields are errors, not dropped. */
+export const VALIDATION: ValidationPipeOptions = { whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem };
 
 /** The deepest command body has a list of objects in an object: 8 leaves room, and stops abuse early. */
 const MAX_BODY_DEPTH = 8;
@@ -65,7 +69,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   app.useGlobalPipes(
-    new CompiledValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationProblem }),
+    new CompiledValidationPipe(VALIDATION),
   );
   app.useGlobalFilters(new ProblemFilter());
   // Security headers on every answer (SECURITY S8). The API serves JSON; only Swagger UI needs its

@@ -28,7 +28,6 @@ type Storage = {
 const supported = (options: ValidatorOptions): boolean =>
   options.whitelist === true &&
   options.forbidNonWhitelisted === true &&
-  options.forbidUnknownValues !== false &&
   !options.groups?.length &&
   !options.always &&
   !options.strictGroups &&
@@ -63,7 +62,11 @@ export class CompiledValidation {
   private readonly storage = getMetadataStorage() as unknown as Storage;
   private epoch: number;
 
-  constructor() {
+  /**
+   * @param forbidUnknownValues as class-validator's option (its default is true; Nest's pipe makes it
+   *   false): whether an object of a class without any rule is an error.
+   */
+  constructor(private readonly forbidUnknownValues: boolean) {
     // Registrations must be seen: a class loaded later clears what was compiled.
     memoizeValidationMetadata();
     this.epoch = validationMetadataEpoch();
@@ -89,8 +92,10 @@ export class CompiledValidation {
 
   private compile(target: unknown, schema: string | undefined): Check | null {
     const metadatas = this.storage.getTargetValidationMetadatas(target, schema as string, false, false, undefined);
-    // forbidUnknownValues: a class without rules is an error.
-    if (metadatas.length === 0) return () => false;
+    if (metadatas.length === 0) {
+      // forbidUnknownValues: an error; otherwise whitelisting still forbids every own property.
+      return this.forbidUnknownValues ? () => false : (object) => Object.keys(object).length === 0;
+    }
     const grouped = this.storage.groupByPropertyName(metadatas);
     const rules: PropertyRules[] = [];
     for (const [property, all] of Object.entries(grouped)) {
@@ -173,7 +178,8 @@ export class CompiledValidation {
  * other goes through it unchanged, errors and all.
  */
 export class CompiledValidationPipe extends ValidationPipe {
-  private readonly compiledChecks = new CompiledValidation();
+  /** By forbidUnknownValues: Nest itself validates with it on to find out whether a class has rules. */
+  private readonly compiledChecks = { forbidding: new CompiledValidation(true), allowing: new CompiledValidation(false) };
 
   constructor(options: ValidationPipeOptions) {
     super(options);
@@ -181,7 +187,9 @@ export class CompiledValidationPipe extends ValidationPipe {
 
   protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
     if (validatorOptions && supported(validatorOptions) && typeof object.constructor === 'function') {
-      const check = this.compiledChecks.checkFor(object.constructor);
+      // class-validator's default for forbidUnknownValues is true.
+      const checks = validatorOptions.forbidUnknownValues === false ? this.compiledChecks.allowing : this.compiledChecks.forbidding;
+      const check = checks.checkFor(object.constructor);
       if (check?.(object)) return [];
     }
     return super.validate(object, validatorOptions);
