@@ -7,6 +7,7 @@
  * steps of the walk, for profiling one part), BENCH_SERVER_ARGS (node flags for the server besides those of
  * `npm run start:prod`, e.g. --cpu-prof), BENCH_PROJECTOR=process (read models kept by apps/projector in its own process instead of
  * inside the API), BENCH_KEEP (keep data).
+ * Also prints (stderr) p50/p99 by step of the walk, measured on this process's clock.
  * Last stdout line: {"commandsPerSecond":…, "p50Ms":…, "p99Ms":…, "errors":…, "rssMb":…, …}
  */
 import { randomUUID } from 'node:crypto';
@@ -90,6 +91,10 @@ const WALK: readonly Step[] = [
 
 const STEPS = WALK.slice(0, Number(process.env['BENCH_STEPS'] ?? WALK.length));
 
+/** Latencies by step of the walk (ms), from this process's clock: where the slow answers are. */
+const stepLatencies = STEPS.map(() => [] as number[]);
+const sentAt = Symbol('sentAt');
+
 const run = (url: string, tokens: Record<Step['as'], string>, seconds: number) =>
   autocannon({
     url,
@@ -97,15 +102,19 @@ const run = (url: string, tokens: Record<Step['as'], string>, seconds: number) =
     duration: seconds,
     initialContext: {},
     requests: STEPS.map(
-      (step): Request => ({
+      (step, index): Request => ({
         method: 'POST',
-        setupRequest: (request: Request, context: object) => ({
-          ...request,
-          path: step.path(context as Context),
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[step.as]}`, ...(process.env['BENCH_NO_KEYS'] ? {} : { 'idempotency-key': randomUUID() }) },
-          body: JSON.stringify(step.body(context as Context)),
-        }),
+        setupRequest: (request: Request, context: object) => {
+          (context as Record<symbol, number>)[sentAt] = performance.now();
+          return {
+            ...request,
+            path: step.path(context as Context),
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[step.as]}`, ...(process.env['BENCH_NO_KEYS'] ? {} : { 'idempotency-key': randomUUID() }) },
+            body: JSON.stringify(step.body(context as Context)),
+          };
+        },
         onResponse: (status: number, body: string, context: object) => {
+          stepLatencies[index]!.push(performance.now() - (context as Record<symbol, number>)[sentAt]!);
           if (step.keep && status < 300) {
             const answer = JSON.parse(body) as { id: string; resourceId?: string };
             (context as Context)[step.keep] = step.keep === 'caseId' ? answer.id : (answer.resourceId ?? '');
@@ -137,6 +146,7 @@ const main = async () => {
     progress(`warm-up: ${WARMUP_SECONDS} s, ${CONNECTIONS} connections`);
     await run(url, tokens, WARMUP_SECONDS);
     progress(`measuring: ${SECONDS} s, ${CONNECTIONS} connections, ${STEPS.length}-command case walk`);
+    for (const latencies of stepLatencies) latencies.length = 0;
     const cpuBefore = cpuSecondsOf(server.pid!);
     const clientBefore = process.cpuUsage();
     const result = await run(url, tokens, SECONDS);
@@ -148,6 +158,11 @@ const main = async () => {
     progress(`${result['2xx']} commands answered 2xx, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
     progress(`server CPU: ${serverCpu.toFixed(1)} s in ${SECONDS} s (${((serverCpu / SECONDS) * 100).toFixed(0)}% of one core), ${((serverCpu * 1e6) / Math.max(1, result.requests.total)).toFixed(0)} µs per request`);
     progress(`load generator (autocannon, this process) CPU: ${clientCpu.toFixed(1)} s (${((clientCpu / SECONDS) * 100).toFixed(0)}% of one core), ${((clientCpu * 1e6) / Math.max(1, result.requests.total)).toFixed(0)} µs per request`);
+    const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+    STEPS.forEach((step, index) => {
+      const sorted = stepLatencies[index]!.sort((a, b) => a - b);
+      progress(`step ${index + 1} ${step.path({ caseId: '{id}', victim: '{ref}', referral: '{rid}', service: '{sid}' })}: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (client clock)`);
+    });
     console.log(
       JSON.stringify({
         commandsPerSecond: Math.round(result['2xx'] / SECONDS),
