@@ -62,8 +62,16 @@ describe('remembered first responses by Idempotency-Key', () => {
     const other = new Database(file);
     other.exec('ALTER TABLE responses RENAME TO responses_gone');
     store.remember('polres-nunukan', 'k-1', { fingerprint: 'f1', status: 201, body: {} });
-    for (let waited = 0; errors.length === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    const failedAt: number[] = [];
+    for (let waited = 0; errors.length < 4 && waited < 10_000; waited += 10) {
+      if (errors.length > failedAt.length) failedAt.push(Date.now());
+      await new Promise((r) => setTimeout(r, 10));
+    }
     expect(errors[0]).toMatch(/could not write/);
+    failedAt.push(Date.now());
+    // Retries back off (100, 200, 400 ms…) instead of failing and logging every 50 ms.
+    expect(errors.length).toBeGreaterThanOrEqual(4);
+    expect(failedAt[3]! - failedAt[0]!).toBeGreaterThanOrEqual(600);
     expect((await store.lookup('polres-nunukan', 'k-1'))?.fingerprint).toBe('f1');
     // A key it does not hold in memory has to be read, and that fails as clearly.
     await expect(store.lookup('polres-nunukan', 'k-2')).rejects.toThrow(/could not be read/);

@@ -16,6 +16,8 @@ import {
  * and then a retry is answered from the event store (same events, same ids) instead.
  */
 const FLUSH_MS = 50;
+/** After failed writes the retries back off, doubling up to this, so a lasting fault is not logged 20 times a second. */
+const MAX_RETRY_MS = 5_000;
 
 export interface RememberedResponse {
   readonly fingerprint: string;
@@ -117,6 +119,9 @@ export class IdempotencyStore {
     writer.postMessage(message);
   }
 
+  /** The delay before the next flush: FLUSH_MS, or longer while writes fail. */
+  private flushDelayMs = FLUSH_MS;
+
   remember(unitId: string, key: string, response: RememberedResponse): void {
     if (this.closing) return;
     const id = `${unitId}\n${key}`;
@@ -124,7 +129,7 @@ export class IdempotencyStore {
     const remembered = { id, response, row: [unitId, key, response.fingerprint, response.status, JSON.stringify(response.body), new Date().toISOString()] as WireResponse };
     this.pending.set(id, remembered);
     this.waiting.push(remembered);
-    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
+    this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
   }
 
   /** Sends the waiting answers to the writer, as one transaction. */
@@ -170,13 +175,15 @@ export class IdempotencyStore {
 
   private inserted(batch: readonly Remembered[], message: FromIdempotencyWriter): void {
     if (message.kind === 'done') {
+      this.flushDelayMs = FLUSH_MS;
       // Committed: the table answers lookups from now on.
       for (const remembered of batch) if (this.pending.get(remembered.id) === remembered) this.pending.delete(remembered.id);
     } else {
       // Kept in memory and tried again with the next flush; a retry of the request meanwhile is still answered.
       this.onWriteError(new Error(`The idempotency store could not write: ${message.kind === 'failed' ? message.message : message.kind}`));
       this.waiting.unshift(...batch);
-      if (!this.closing) this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
+      this.flushDelayMs = Math.min(this.flushDelayMs * 2, MAX_RETRY_MS);
+      if (!this.closing) this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
     }
   }
 
@@ -189,7 +196,8 @@ export class IdempotencyStore {
       else for (const waiter of sent.waiters) waiter.reject(error);
     }
     for (const resolve of this.idle.splice(0)) resolve();
-    if (!this.closing && this.waiting.length > 0) this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
+    this.flushDelayMs = Math.min(this.flushDelayMs * 2, MAX_RETRY_MS);
+    if (!this.closing && this.waiting.length > 0) this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
   }
 
   /** Forgets responses older than `before`; a key retried after that is answered from the event store again. */
