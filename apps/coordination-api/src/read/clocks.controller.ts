@@ -13,12 +13,12 @@ import { CaseParams } from '../cases/dto/params';
 import { EnumField } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE } from '../infrastructure/tokens';
+import { daysLeft } from './views/clock-view';
 
 const KINDS = ['SERVICE', 'SPDP', 'CASE_FILE_REVIEW', 'RESUBMISSION', 'RESTITUTION'] as const;
 const STATUSES = ['WAITING', 'RUNNING', 'STOPPED'] as const;
 /** A unit's clocks are few (its open cases); the overdue filter runs over at most this many. */
 const SCAN_MAX = 1000;
-const DAY_MS = 86_400_000;
 
 export class ClocksQuery {
   @EnumField(STATUSES, { optional: true, description: 'Default RUNNING' }) status?: string;
@@ -53,7 +53,7 @@ class ClocksPage {
 const view = (clock: ClockDocument, now: string): ClockView => ({
   ...clock,
   overdue: isOverdue(clock, now),
-  ...(clock.status === 'RUNNING' && clock.dueAt ? { daysLeft: Math.floor((Date.parse(clock.dueAt) - Date.parse(now)) / DAY_MS) } : {}),
+  ...(clock.status === 'RUNNING' && clock.dueAt ? { daysLeft: daysLeft(Date.parse(clock.dueAt), Date.parse(now)) } : {}),
 });
 
 /** Statutory clocks (DOMAIN.md) as a projection: the unit's own, and those of a case it takes part in. */

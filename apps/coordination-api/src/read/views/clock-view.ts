@@ -3,6 +3,9 @@ import type { ClockMark } from '@tppo/read-models';
 
 const DAY_MS = 86_400_000;
 
+/** Whole days from `now` to `dueAt` (both ms since the epoch), negative once it has passed. */
+export const daysLeft = (dueAt: number, now: number): number => Math.floor((dueAt - now) / DAY_MS);
+
 /** A statutory clock as a worklist shows it at `now`: running or stopped, in time or not. */
 export class ClockDto {
   @ApiProperty() startedAt!: string;
@@ -17,5 +20,5 @@ export class ClockDto {
 export const clockAt = (mark: ClockMark, now: Date): ClockDto => {
   const due = Date.parse(mark.dueAt);
   if (mark.stoppedAt !== undefined) return { ...mark, status: 'STOPPED', breached: Date.parse(mark.stoppedAt) > due };
-  return { ...mark, status: 'RUNNING', breached: now.getTime() > due, daysLeft: Math.floor((due - now.getTime()) / DAY_MS) };
+  return { ...mark, status: 'RUNNING', breached: now.getTime() > due, daysLeft: daysLeft(due, now.getTime()) };
 };
