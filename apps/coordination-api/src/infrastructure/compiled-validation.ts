@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, type ValidationArguments, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { memoizeValidationMetadata, validationMetadataEpoch } from './validation-metadata-cache';
@@ -7,7 +7,6 @@ import { memoizeValidationMetadata, validationMetadataEpoch } from './validation
 export type Check = (object: object) => boolean;
 
 interface Constraint {
-  readonly name: string;
   readonly validate: (value: unknown, args: ValidationArguments) => unknown;
 }
 
@@ -21,7 +20,7 @@ interface PropertyRules {
 type Storage = {
   getTargetValidationMetadatas(target: unknown, schema: string | undefined, always: boolean, strictGroups: boolean, groups?: string[]): ValidationMetadata[];
   groupByPropertyName(metadatas: ValidationMetadata[]): Record<string, ValidationMetadata[]>;
-  getTargetValidatorConstraints(target: unknown): { name: string; async: boolean; instance: Constraint }[];
+  getTargetValidatorConstraints(target: unknown): { async: boolean; instance: Constraint }[];
 };
 
 /** Options the compiled checks reproduce; with any other (groups, skipping, stripping), class-validator runs alone. */
@@ -82,10 +81,8 @@ export class CompiledValidation {
     if (bySchema === undefined) this.compiled.set(target, (bySchema = new Map()));
     const key = schema ?? '';
     if (bySchema.has(key)) return bySchema.get(key)!;
-    // Entered before compiling, so a class nested in itself finds its own entry.
-    let check: Check | null = null;
-    bySchema.set(key, (object) => check !== null && check(object));
-    check = this.compile(target, schema);
+    // Compiling looks at this class's own rules only; a nested class is compiled when a value meets it.
+    const check = this.compile(target, schema);
     bySchema.set(key, check);
     return check;
   }
@@ -144,8 +141,8 @@ export class CompiledValidation {
             value,
             constraints: metadata.constraints,
           };
+          const values = metadata.each && isCollection(value) ? elementsOf(value) : [value];
           for (const constraint of constraints) {
-            const values = metadata.each && isCollection(value) ? elementsOf(value) : [value];
             for (const each of values) {
               const valid = constraint.validate(each, args);
               if (!valid || valid instanceof Promise) return false;
@@ -180,10 +177,6 @@ export class CompiledValidation {
 export class CompiledValidationPipe extends ValidationPipe {
   /** By forbidUnknownValues: Nest itself validates with it on to find out whether a class has rules. */
   private readonly compiledChecks = { forbidding: new CompiledValidation(true), allowing: new CompiledValidation(false) };
-
-  constructor(options: ValidationPipeOptions) {
-    super(options);
-  }
 
   protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
     if (validatorOptions && supported(validatorOptions) && typeof object.constructor === 'function') {
