@@ -5,11 +5,11 @@ import Database from 'better-sqlite3';
 import {
   type FromIdempotencyWriter,
   IDEMPOTENCY_WRITER_SOURCE,
-  type IdempotencyWriterData,
   INSERT_RESPONSE,
   type ToIdempotencyWriter,
   type WireResponse,
 } from './idempotency-writer';
+import type { SqliteWorkerData } from '@tppo/sqlite-worker';
 
 /**
  * How long an answer may wait in memory. Lookups see it at once; a crash loses at most this much,
@@ -143,7 +143,7 @@ export class IdempotencyStore {
 
   private startWriter(): Worker {
     if (this.writer) return this.writer;
-    const workerData: IdempotencyWriterData = { file: this.file, driverPath: require.resolve('better-sqlite3') };
+    const workerData: SqliteWorkerData = { file: this.file, driverPath: require.resolve('better-sqlite3') };
     const writer = new Worker(IDEMPOTENCY_WRITER_SOURCE, { eval: true, workerData });
     writer.on('message', (message: FromIdempotencyWriter) => this.answered(message));
     writer.on('error', (error: unknown) => this.writerLost(error instanceof Error && error.message ? error : new Error(`The idempotency writer thread failed: ${String(error)}`)));

@@ -1,8 +1,9 @@
+import { sqliteWorkerSource, type SqliteWorkerData } from '@tppo/sqlite-worker';
+
 /**
  * The write side of the SQLite event store, run in a worker thread so that the event loop keeps
  * hashing, validating and collecting the next batch while this thread inserts and waits for fsync.
- * The worker is started from source text (an eval'd worker): a worker thread does not pass through
- * jest's, tsx's or Nest's TypeScript loaders, and a source string survives every build.
+ * Its program follows the protocol of every SQLite writer thread here (@tppo/sqlite-worker).
  */
 
 /** [eventId, streamId, revision, type, schemaVersion, data JSON, occurredAt, recordedAt, actor JSON, correlationId, causationId, prevHash, hash] */
@@ -26,26 +27,16 @@ export type FromWriter =
   | { readonly kind: 'done'; readonly outcomes: readonly WireOutcome[] }
   | { readonly kind: 'failed'; readonly message: string };
 
-export interface WriterData {
-  readonly file: string;
-  readonly driverPath: string;
+export interface WriterData extends SqliteWorkerData {
   readonly genesisHash: string;
   readonly busyTimeoutMs: number;
   readonly walAutocheckpointPages: number;
   readonly cacheKib: number;
 }
 
-/**
- * The writer thread's program, as plain JavaScript. Deliberately not `someFunction.toString()`:
- * compilers and coverage instrumentation rewrite a function's text with helpers the worker cannot
- * resolve. Messages follow the types above; `workerData` is a WriterData.
- */
-export const WRITER_SOURCE = String.raw`
-'use strict';
-const { parentPort: port, workerData: data } = require('node:worker_threads');
-const Driver = require(data.driverPath);
-const db = new Driver(data.file);
-db.pragma('journal_mode = WAL');
+/** The writer thread's program. Messages follow the types above; `workerData` is a WriterData. */
+export const WRITER_SOURCE = sqliteWorkerSource({
+  setup: String.raw`
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = ' + data.busyTimeoutMs);
 // Each commit rewrites the index pages it touched; checkpointing less often copies a hot page to
@@ -161,25 +152,12 @@ const writeBatch = db.transaction((appends) => {
   return outcomes;
 });
 
-port.on('message', (message) => {
-  if (message.kind === 'close') {
-    db.close();
-    port.close();
-    return;
-  }
-  try {
-    port.postMessage({ kind: 'done', outcomes: writeBatch.immediate(message.appends) });
-  } catch (error) {
-    forget();
-    port.postMessage({ kind: 'failed', message: String(error && error.message ? error.message : error) });
-  }
+const handle = (message) => ({ kind: 'done', outcomes: writeBatch.immediate(message.appends) });`,
+  onFailure: 'forget();',
+  announceReady: true,
 });
-port.postMessage({ kind: 'ready' });
-`;
 
-export interface CheckpointerData {
-  readonly file: string;
-  readonly driverPath: string;
+export interface CheckpointerData extends SqliteWorkerData {
   readonly intervalMs: number;
 }
 

@@ -1,7 +1,9 @@
+import { sqliteWorkerSource, type SqliteWorkerData } from '@tppo/sqlite-worker';
+
 /**
  * The write side of the SQLite read store, in a worker thread: while it inserts a batch's documents,
- * the projector's thread reads, decodes and folds the next batch. Started from source text, like the
- * event store's writer (a worker thread passes through no TypeScript loader; a string survives every build).
+ * the projector's thread reads, decodes and folds the next batch. Its program follows the protocol of
+ * every SQLite writer thread here (@tppo/sqlite-worker).
  */
 
 /** [document id, JSON body or null to delete] */
@@ -26,18 +28,12 @@ export type ToReadWriter =
 
 export type FromReadWriter = { readonly kind: 'done' } | { readonly kind: 'failed'; readonly message: string };
 
-export interface ReadWriterData {
-  readonly file: string;
-  readonly driverPath: string;
+export interface ReadWriterData extends SqliteWorkerData {
   readonly busyTimeoutMs: number;
 }
 
-export const READ_WRITER_SOURCE = String.raw`
-'use strict';
-const { parentPort: port, workerData: data } = require('node:worker_threads');
-const Driver = require(data.driverPath);
-const db = new Driver(data.file);
-db.pragma('journal_mode = WAL');
+export const READ_WRITER_SOURCE = sqliteWorkerSource({
+  setup: String.raw`
 // A lost read-model write is rebuilt from the event log; the checkpoint commits with it.
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = ' + data.busyTimeoutMs);
@@ -65,18 +61,9 @@ const reset = db.transaction((projection) => {
   resetPoisoned.run(projection);
 });
 
-port.on('message', (m) => {
-  if (m.kind === 'close') {
-    db.close();
-    port.close();
-    return;
-  }
-  try {
-    if (m.kind === 'commits') commits(m.commits);
-    else reset(m.projection);
-    port.postMessage({ kind: 'done' });
-  } catch (error) {
-    port.postMessage({ kind: 'failed', message: String(error && error.message ? error.message : error) });
-  }
+const handle = (m) => {
+  if (m.kind === 'commits') commits(m.commits);
+  else reset(m.projection);
+  return { kind: 'done' };
+};`,
 });
-`;
