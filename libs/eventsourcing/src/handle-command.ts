@@ -51,10 +51,24 @@ export interface StreamCache<S> {
   delete(streamId: string): void;
 }
 
-/** Keeps the snapshots of the `capacity` most recently used streams. */
+/** Events a snapshot stands for: its memory grows with them (the folded state, the command ids). */
+const eventsIn = (snapshot: StreamSnapshot<unknown>): number => snapshot.revision + 1;
+
+/**
+ * Keeps the snapshots of the most recently used streams, up to `capacity` events in all. Counting
+ * events, not streams, bounds the memory whatever the length of the cases: a snapshot of a 10-event
+ * case was ~6 KB under the command benchmark, and one of a long case grows with it. A stream longer
+ * than the whole capacity is not kept.
+ */
 export class LruStreamCache<S> implements StreamCache<S> {
   private readonly entries = new Map<string, StreamSnapshot<S>>();
+  private held = 0;
   constructor(private readonly capacity: number) {}
+
+  /** Events held now, over all snapshots. */
+  get events(): number {
+    return this.held;
+  }
 
   get(streamId: string): StreamSnapshot<S> | undefined {
     const hit = this.entries.get(streamId);
@@ -69,13 +83,23 @@ export class LruStreamCache<S> implements StreamCache<S> {
   set(streamId: string, snapshot: StreamSnapshot<S>): void {
     const current = this.entries.get(streamId);
     if (current && current.revision > snapshot.revision) return;
-    this.entries.delete(streamId);
+    this.delete(streamId);
+    const events = eventsIn(snapshot);
+    if (events > this.capacity) return;
     this.entries.set(streamId, snapshot);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    this.held += events;
+    for (const [oldest, evicted] of this.entries) {
+      if (this.held <= this.capacity) break;
+      this.entries.delete(oldest);
+      this.held -= eventsIn(evicted);
+    }
   }
 
   delete(streamId: string): void {
+    const current = this.entries.get(streamId);
+    if (!current) return;
     this.entries.delete(streamId);
+    this.held -= eventsIn(current);
   }
 }
 

@@ -31,7 +31,7 @@ const HOUR_MS = 3_600_000;
   providers: [
     RunCommandHandler,
     GetCaseHandler,
-    { provide: STREAM_CACHE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LruStreamCache<unknown>(config.streamCacheSize) },
+    { provide: STREAM_CACHE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LruStreamCache<unknown>(config.streamCacheEvents) },
     {
       provide: IDEMPOTENCY_STORE,
       inject: [APP_CONFIG],

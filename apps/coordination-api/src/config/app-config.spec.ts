@@ -21,9 +21,16 @@ describe('configuration', () => {
     ['BODY_LIMIT_BYTES', '10', /BODY_LIMIT_BYTES/],
     ['READ_STORE', 'mysql', /READ_STORE: must be one of sqlite, postgres/],
     ['RATE_LIMIT_PER_MINUTE', 'lots', /RATE_LIMIT_PER_MINUTE/],
+    ['STREAM_CACHE_EVENTS', '-1', /STREAM_CACHE_EVENTS: must be a whole number from 0/],
+    ['STREAM_CACHE_SIZE', '5000', /STREAM_CACHE_SIZE: was replaced by STREAM_CACHE_EVENTS/],
   ])('stops on a bad %s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('caches 20,000 events of folded cases unless STREAM_CACHE_EVENTS says otherwise', () => {
+    expect(loadConfig({}, '/srv/tppo').streamCacheEvents).toBe(20_000);
+    expect(loadConfig({ STREAM_CACHE_EVENTS: '0' }, '/srv/tppo').streamCacheEvents).toBe(0);
   });
 
   it('takes statutory day counts per clock, the law’s by default', () => {

@@ -35,8 +35,8 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   /** The stricter limit of statistics, identity reads and access logs; 0 turns it off. */
   readonly reportsRateLimitPerMinute: number;
-  /** Streams whose folded state stays in memory between commands (each a few KB). */
-  readonly streamCacheSize: number;
+  /** Events of recently used cases whose folded state stays in memory between commands. */
+  readonly streamCacheEvents: number;
   /** Statutory day counts that differ from DOMAIN.md's defaults (DEADLINE_DAYS_<CLOCK>); empty: the law's. */
   readonly deadlineDays: DeadlineDays;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -165,7 +165,12 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
         return list as (typeof allowed)[number][];
       })(),
     },
-    streamCacheSize: integer(env, 'STREAM_CACHE_SIZE', 5000, 0, 1_000_000),
+    streamCacheEvents: (() => {
+      if ((env['STREAM_CACHE_SIZE'] ?? '') !== '') {
+        throw new ConfigError('STREAM_CACHE_SIZE', 'was replaced by STREAM_CACHE_EVENTS, which counts the events of the cached cases rather than the cases (default 20000)');
+      }
+      return integer(env, 'STREAM_CACHE_EVENTS', 20_000, 0, 10_000_000);
+    })(),
     deadlineDays: Object.fromEntries(
       DEADLINE_CLOCKS.filter((clock) => (env[`DEADLINE_DAYS_${clock}`] ?? '') !== '').map((clock) => [clock, integer(env, `DEADLINE_DAYS_${clock}`, 0, 1, 365)]),
     ),
