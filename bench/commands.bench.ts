@@ -35,7 +35,8 @@ const cpuSecondsOf = (pid: number) => {
 const rssMbOf = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  // RssFile: pages of mapped files (the event store's mmap), shared with the page cache.
+  // RssFile: pages of mapped files, shared with the page cache: ~52 MB are the node binary, the rest
+  // libraries and the event store's mmap.
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024), rssAnonMb: Math.round(kb('RssAnon') / 1024), rssFileMb: Math.round(kb('RssFile') / 1024) };
 };
 
