@@ -129,7 +129,18 @@ export class IdempotencyStore {
     const remembered = { id, response, row: [unitId, key, response.fingerprint, response.status, JSON.stringify(response.body), new Date().toISOString()] as WireResponse };
     this.pending.set(id, remembered);
     this.waiting.push(remembered);
-    this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
+    this.scheduleFlush();
+  }
+
+  /** One flush timer at a time, after the current delay; none once closing (close() flushes itself). */
+  private scheduleFlush(): void {
+    if (!this.closing) this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
+  }
+
+  /** After a failed write: the delay doubles, and what waits is tried again then. */
+  private retryLater(): void {
+    this.flushDelayMs = Math.min(this.flushDelayMs * 2, MAX_RETRY_MS);
+    if (this.waiting.length > 0) this.scheduleFlush();
   }
 
   /** Sends the waiting answers to the writer, as one transaction. */
@@ -182,8 +193,7 @@ export class IdempotencyStore {
       // Kept in memory and tried again with the next flush; a retry of the request meanwhile is still answered.
       this.onWriteError(new Error(`The idempotency store could not write: ${message.kind === 'failed' ? message.message : message.kind}`));
       this.waiting.unshift(...batch);
-      this.flushDelayMs = Math.min(this.flushDelayMs * 2, MAX_RETRY_MS);
-      if (!this.closing) this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
+      this.retryLater();
     }
   }
 
@@ -196,8 +206,7 @@ export class IdempotencyStore {
       else for (const waiter of sent.waiters) waiter.reject(error);
     }
     for (const resolve of this.idle.splice(0)) resolve();
-    this.flushDelayMs = Math.min(this.flushDelayMs * 2, MAX_RETRY_MS);
-    if (!this.closing && this.waiting.length > 0) this.flushTimer ??= setTimeout(() => this.flush(), this.flushDelayMs).unref();
+    this.retryLater();
   }
 
   /** Forgets responses older than `before`; a key retried after that is answered from the event store again. */
