@@ -1,1 +1,2 @@
 export * from './sqlite-worker-source';
+export * from './turn-batch';

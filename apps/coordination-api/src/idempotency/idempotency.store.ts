@@ -9,7 +9,7 @@ import {
   type ToIdempotencyWriter,
   type WireResponse,
 } from './idempotency-writer';
-import type { SqliteWorkerData } from '@tppo/sqlite-worker';
+import { type SqliteWorkerData, TurnBatch } from '@tppo/sqlite-worker';
 
 /**
  * How long an answer may wait in memory. Lookups see it at once; a crash loses at most this much,
@@ -66,7 +66,9 @@ export class IdempotencyStore {
    * Lookups of this turn of the event loop, sent together at its end: each message to a thread costs
    * a wake-up (~10 µs here), which one per command made as dear as the lookup it replaced.
    */
-  private lookups: Lookup[] = [];
+  private readonly lookups = new TurnBatch<Lookup>((waiters) =>
+    this.send({ kind: 'lookup', keys: waiters.map((w) => [w.unitId, w.key] as const) }, { kind: 'lookup', waiters }),
+  );
 
   private constructor(
     private readonly db: Database.Database,
@@ -100,16 +102,7 @@ export class IdempotencyStore {
     const held = this.pending.get(`${unitId}\n${key}`);
     if (held) return held.response;
     if (this.closing) throw new Error('The idempotency store is closed');
-    return new Promise((resolve, reject) => {
-      if (this.lookups.length === 0) setImmediate(() => this.sendLookups());
-      this.lookups.push({ unitId, key, resolve, reject });
-    });
-  }
-
-  private sendLookups(): void {
-    const waiters = this.lookups;
-    this.lookups = [];
-    if (waiters.length > 0) this.send({ kind: 'lookup', keys: waiters.map((w) => [w.unitId, w.key] as const) }, { kind: 'lookup', waiters });
+    return new Promise((resolve, reject) => this.lookups.add({ unitId, key, resolve, reject }));
   }
 
   private send(message: ToIdempotencyWriter, sent: Sent): void {
@@ -219,7 +212,7 @@ export class IdempotencyStore {
     this.closing ??= (async () => {
       if (this.flushTimer) clearTimeout(this.flushTimer);
       // Lookups asked before the close are answered.
-      this.sendLookups();
+      this.lookups.flush();
       this.flush();
       if (this.inFlight.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
       const writer = this.writer;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { TurnBatch } from '@tppo/sqlite-worker';
 import Database from 'better-sqlite3';
 import { checkedFields, type Checkpoint, type DocumentChange, type FindOptions, type PoisonedEvent, type ReadStore } from '../read-store.port';
 import { type FromReadWriter, READ_WRITER_SOURCE, type ReadWriterData, type ToReadWriter, type WireChange, type WireCommit } from './sqlite-read-writer';
@@ -34,10 +35,14 @@ export class SqliteReadStore implements ReadStore {
   private readonly queries = new Map<string, Database.Statement>();
   /**
    * Commits asked for in this turn of the event loop (the projector commits every projection of a
-   * batch at once), sent to the writer as one message at its end: each message wakes the writer
-   * thread, which cost the API's event loop more than building the message.
+   * batch at once), sent to the writer as one message, in one transaction: all are written, or none.
    */
-  private queued: { readonly commit: WireCommit; readonly resolve: () => void; readonly reject: (error: Error) => void }[] = [];
+  private readonly commits = new TurnBatch<{ readonly commit: WireCommit; readonly resolve: () => void; readonly reject: (error: Error) => void }>((queued) =>
+    this.send({ kind: 'commits', commits: queued.map((q) => q.commit) }).then(
+      () => queued.forEach((q) => q.resolve()),
+      (error: unknown) => queued.forEach((q) => q.reject(error instanceof Error ? error : new Error(String(error)))),
+    ),
+  );
 
   private constructor(
     private readonly db: Database.Database,
@@ -123,21 +128,7 @@ export class SqliteReadStore implements ReadStore {
       changes: wire,
       poisoned: poisoned.map((p) => [p.projection, p.position.toString(), p.eventId, p.type, p.reason, p.at]),
     };
-    return new Promise<void>((resolve, reject) => {
-      if (this.queued.length === 0) setImmediate(() => this.sendQueued());
-      this.queued.push({ commit, resolve, reject });
-    });
-  }
-
-  /** Sends the commits of this turn in one message, in one transaction: all are written, or none. */
-  private sendQueued(): void {
-    const queued = this.queued;
-    if (queued.length === 0) return;
-    this.queued = [];
-    this.send({ kind: 'commits', commits: queued.map((q) => q.commit) }).then(
-      () => queued.forEach((q) => q.resolve()),
-      (error: unknown) => queued.forEach((q) => q.reject(error instanceof Error ? error : new Error(String(error)))),
-    );
+    return new Promise<void>((resolve, reject) => this.commits.add({ commit, resolve, reject }));
   }
 
   async get<D>(projection: string, id: string): Promise<D | undefined> {
@@ -165,7 +156,7 @@ export class SqliteReadStore implements ReadStore {
 
   reset(projection: string): Promise<void> {
     // After the commits asked for before it, as the writer takes messages in order.
-    this.sendQueued();
+    this.commits.flush();
     return this.send({ kind: 'reset', projection });
   }
 
@@ -183,7 +174,7 @@ export class SqliteReadStore implements ReadStore {
     this.closing ??= (async () => {
       // Commits asked for before the close are written: sent before `closing` is set, as this part
       // of the function runs before its promise is assigned (and commit() refuses once it is).
-      this.sendQueued();
+      this.commits.flush();
       if (this.pending.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
       if (this.writer && !this.writerFailure) {
         const writer = this.writer;
