@@ -233,4 +233,48 @@ describe('the access matrix: every route x every agency type x participating or 
     process.stdout.write(`access matrix: ${routes.length} routes, ${units.length} agency types, ${cells} cells; expected->answered ${JSON.stringify(Object.fromEntries([...tally].sort()))}\n`);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it("answers an oversight route by the task force's jurisdiction: the case's place, its lead unit's region, or a victim's origin", async () => {
+    const opener = await as(OPENER);
+    /** Three situations: where each case was opened, where its lead unit is, where its victim comes from. */
+    const situations: { name: string; caseId: string; regionCode: string; leadRegion: string; origins: string[] }[] = [];
+    const place = (await post(await as(OUTSIDE_OPENER), '/cases', OUTSIDE_CASE)).id;
+    situations.push({ name: 'opened in Sumba Barat', caseId: place, regionCode: '53.12', leadRegion: '53.12', origins: [] });
+    const lead = (await post(opener, '/cases', OPEN_CASE)).id;
+    const handoff = (await post(opener, `/cases/${lead}/lead-handoffs`, { toUnitId: 'uptd-ppa-kota-kupang', reason: 'Home to Kupang', legalBasis: 'CHILD_PROTECTION_EMERGENCY', justification: 'Child' })).resourceId!;
+    await post(await as('uptd-ppa-kota-kupang'), `/cases/${lead}/lead-handoffs/${handoff}/acceptance`, {});
+    situations.push({ name: 'opened in Nunukan, led from Kota Kupang', caseId: lead, regionCode: '65.03', leadRegion: '53.71', origins: [] });
+    const origin = (await post(opener, '/cases', OPEN_CASE)).id;
+    await post(opener, `/cases/${origin}/victims`, { ...ADULT, originRegionCode: '53.71' });
+    situations.push({ name: 'opened and led in Nunukan, a victim from Kota Kupang', caseId: origin, regionCode: '65.03', leadRegion: '65.03', origins: ['53.71'] });
+
+    const overseers = [...registry.byType('TASK_FORCE'), ...registry.byType('MINISTRY')];
+    expect(overseers.map((u) => u.id)).toEqual(expect.arrayContaining(['gugus-tugas-ntt', 'gugus-tugas-sumba-barat', 'gugus-tugas-kaltara', 'gugus-tugas-jatim', 'gugus-tugas-pusat']));
+    const failures: string[] = [];
+    let cells = 0;
+    for (const route of routes.filter((r) => r.policy?.scope === 'jurisdiction')) {
+      for (const unit of overseers) {
+        for (const situation of situations) {
+          cells += 1;
+          const grounds = unit.regionCode === '00'
+            ? ['NATIONAL']
+            : [
+                ...(regionCovers(unit.regionCode, situation.regionCode) ? ['CASE_REGION'] : []),
+                ...(regionCovers(unit.regionCode, situation.leadRegion) ? ['LEAD_UNIT_REGION'] : []),
+                ...(situation.origins.some((o) => regionCovers(unit.regionCode, o)) ? ['VICTIM_ORIGIN'] : []),
+              ];
+          const got = await call(route, urlOf(route, { caseId: situation.caseId, regionCode: situation.regionCode, participant: false, ids: {} }), await as(unit.id), undefined);
+          const cell = `${route.method} ${route.path} as ${unit.id} on a case ${situation.name}`;
+          if (grounds.length === 0) {
+            if (got.status !== 404 || got.code !== 'NOT_FOUND') failures.push(`${cell}: expected 404 NOT_FOUND, got ${got.status} ${got.code ?? ''}`);
+          } else if (got.status !== 200) failures.push(`${cell}: expected 200, got ${got.status} ${got.code ?? ''}`);
+          else if (JSON.stringify((got.body['jurisdiction'] as { grounds?: unknown } | undefined)?.grounds) !== JSON.stringify(grounds)) {
+            failures.push(`${cell}: expected the grounds ${grounds.join(', ')}, got ${JSON.stringify(got.body['jurisdiction'])}`);
+          }
+        }
+      }
+    }
+    expect(cells).toBeGreaterThanOrEqual(2 * 6 * 3);
+    expect(failures).toEqual([]);
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { SqliteEventStore } from '@tppo/event-store';
 import { verifyChain } from '@tppo/eventsourcing';
 import { loadConfig } from '../apps/coordination-api/src/config/app-config';
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { buildServer, SERVER_MAIN, type ServerProcess, startServer, stopped } from './support/server-process';
 
 const OPEN_CASE = { regionCode: '65.03', source: 'ARRIVAL', exploitationTypes: ['FORCED_LABOUR'], modusCodes: ['DEBT_BONDAGE'] };
@@ -154,4 +155,70 @@ describe('the API killed mid-load loses no answered command and duplicates none'
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('EVENTSTORE_URL');
   });
+});
+
+/**
+ * A retry whose first answer was lost in a crash (killed between the append and the answer's
+ * record) is answered from the event store: the same answer as a remembered one, byte for byte.
+ */
+describe('the API killed between the append and the answer record', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tppo-replay-'));
+  let server: ServerProcess | undefined;
+  let auth: Record<string, string>;
+  beforeAll(async () => {
+    buildServer();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    const token = await mintLocalToken({ secret: loadOrCreateLocalSecret(dataDir), issuer: config.auth.issuer, audience: config.auth.audience, unit: 'polres-nunukan', user: 'replay@polres', ttlSeconds: 600 });
+    auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  }, 120_000);
+  afterAll(async () => {
+    server?.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Everything a client can see of an answer. */
+  const answer = async (res: Response) => ({
+    status: res.status,
+    etag: res.headers.get('etag'),
+    location: res.headers.get('location'),
+    replayed: res.headers.get('idempotent-replayed'),
+    contentType: res.headers.get('content-type'),
+    body: await res.text(),
+  });
+  const post = async (path: string, key: string, body: unknown) => answer(await fetch(`${server!.url}${path}`, { method: 'POST', headers: { ...auth, 'idempotency-key': key }, body: JSON.stringify(body) }));
+  const remembered = (key: string): boolean => {
+    const db = new Database(join(dataDir, 'idempotency.db'), { readonly: true });
+    try {
+      return db.prepare('SELECT 1 FROM responses WHERE idempotency_key = ?').get(key) !== undefined;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('rebuilds the first answer: status, body, Location, the ETag of its own revision, and the replay header', async () => {
+    server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+    const caseId = (JSON.parse((await post('/cases', randomUUID(), OPEN_CASE)).body) as { id: string }).id;
+    // The answer is recorded up to 50 ms after it is sent: a kill at once loses it. Tried a few times,
+    // in case the machine was slow enough for the record to land first.
+    let key = '';
+    let first: Awaited<ReturnType<typeof answer>> | undefined;
+    for (let attempt = 0; attempt < 5 && first === undefined; attempt += 1) {
+      key = randomUUID();
+      const sent = await post(`/cases/${caseId}/victims`, key, VICTIM);
+      server.child.kill('SIGKILL');
+      await stopped(server.child);
+      if (!remembered(key)) first = sent;
+      server = await startServer({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+    }
+    expect(first).toMatchObject({ status: 201, replayed: null });
+    // The case moves on before the retry arrives.
+    expect((await post(`/cases/${caseId}/witnesses`, randomUUID(), { identity: { fullName: 'Dewi Lestari' } })).status).toBe(201);
+
+    const fromStore = await post(`/cases/${caseId}/victims`, key, VICTIM);
+    expect(fromStore).toEqual({ ...first, replayed: 'true' });
+    await new Promise((r) => setTimeout(r, 300)); // the rebuilt answer is now recorded
+    expect(remembered(key)).toBe(true);
+    const fromRecord = await post(`/cases/${caseId}/victims`, key, VICTIM);
+    expect(fromRecord).toEqual(fromStore);
+  }, 120_000);
 });

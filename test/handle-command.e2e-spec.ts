@@ -88,6 +88,23 @@ describe('handleCommand: read, fold, decide, append', () => {
     expect(await store.readStream('shelter-1')).toHaveLength(1);
   });
 
+  it('a retry after the stream moved on answers the revision the command produced, not the current one', async () => {
+    const first = await handleCommand(store, beds, 'shelter-1', reserve('cmd-1', 2), { registry });
+    await handleCommand(store, beds, 'shelter-1', reserve('cmd-2', 1), { registry });
+    await handleCommand(store, beds, 'shelter-1', reserve('cmd-3', 1), { registry });
+    const retry = await handleCommand(store, beds, 'shelter-1', reserve('cmd-1', 2), { registry });
+    expect(retry).toMatchObject({ replayed: true, revision: first.revision });
+    expect(retry.revision).toBe(0);
+  });
+
+  it('records the declared time of the act beside the time it was recorded, both in the chain', async () => {
+    const late = { ...reserve('cmd-late', 1), metadata: { ...meta('cmd-late'), occurredAt: '2026-02-27T23:30:00.000Z' } };
+    await handleCommand(store, beds, 'shelter-1', late, { registry, recordedAt: () => '2026-03-01T08:00:01.000Z' });
+    const [event] = await store.readStream('shelter-1');
+    expect(event).toMatchObject({ occurredAt: '2026-02-27T23:30:00.000Z', recordedAt: '2026-03-01T08:00:01.000Z' });
+    expect(verifyChain([{ ...event!, occurredAt: '2026-03-01T08:00:00.000Z' }])).toMatchObject({ valid: false, reason: 'HASH_MISMATCH' });
+  });
+
   it('a command that changes nothing appends nothing', async () => {
     const result = await handleCommand(store, beds, 'shelter-1', { type: 'Release', data: { beds: 0 }, metadata: meta('cmd-0') }, { registry });
     expect(result).toMatchObject({ events: [], revision: -1, replayed: false });

@@ -118,9 +118,11 @@ describe(`journey (${name}): a child victim from Nunukan, from arrival to a paid
     expect(timeline.entries.at(-1)).toMatchObject({ type: 'CaseClosed', actingUnitId: 'uptd-ppa-nunukan', leadUnitId: 'uptd-ppa-nunukan' });
     expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['ConsentOverrideRecorded', 'LeadHandoffAccepted', 'CaseFileReturned', 'VerdictIssued', 'RestitutionPaid']));
     expect(JSON.stringify(timeline)).not.toMatch(/Siti|Ani Rahayu|Budi|pii\.v1|5310014104100001/);
-    // The provincial task force sees it too; Kupang's (another province) and a police unit do not.
-    await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('gugus-tugas-kaltara')).expect(200);
-    await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('gugus-tugas-ntt')).expect(404);
+    // The provincial task force sees it too, and so does that of her home province (she is from
+    // Manggarai, NTT); another province's task force and a police unit do not.
+    expect((await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('gugus-tugas-kaltara')).expect(200)).body.jurisdiction.grounds).toEqual(['CASE_REGION', 'LEAD_UNIT_REGION']);
+    expect((await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('gugus-tugas-ntt')).expect(200)).body.jurisdiction.grounds).toEqual(['VICTIM_ORIGIN']);
+    await api.http.get(`/cases/${caseId}/timeline`).set(await api.as('gugus-tugas-jatim')).expect(404);
     expect((await api.http.get(`/cases/${caseId}/timeline`).set(police)).status).toBe(403);
   });
 

@@ -5,8 +5,13 @@ import { resolve } from 'node:path';
 /** The built server (nest build coordination-api), as `npm run start:prod` runs it. */
 export const SERVER_MAIN = resolve(__dirname, '../../dist/apps/coordination-api/apps/coordination-api/src/main.js');
 
+let built = false;
+
+/** Builds once per test file, however many of its suites ask. */
 export const buildServer = (): void => {
+  if (built) return;
   execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'coordination-api'], { cwd: resolve(__dirname, '../..'), stdio: 'inherit' });
+  built = true;
 };
 
 export const freePort = (): Promise<number> =>

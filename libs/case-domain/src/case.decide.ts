@@ -4,6 +4,7 @@ import type { CaseState, OpenCaseState } from './case.state';
 import { requirePermission } from './command-permissions';
 import { validateCommand } from './shared/command-validation';
 import { fail } from './shared/guards';
+import { checkOccurredAt } from './shared/occurred-at';
 import { participates } from './shared/participation';
 import { openCase } from './intake/open-case';
 import { registerVictim } from './intake/register-victim';
@@ -118,7 +119,8 @@ export const admitToCase = (input: CaseCommand, state: CaseState): void => {
 /**
  * The checks every command passes, in an order that leaks nothing: shape first, then a retry, then
  * the agency type (static, says nothing about the case), then existence and participation (both
- * answered as 404 by the API), and only then the state of the case and the command's own rules.
+ * answered as 404 by the API), then the declared time of the act (told only to participants, since
+ * it names when the case was opened), and only then the state of the case and the command's own rules.
  */
 export const decideCase = (input: CaseCommand, state: CaseState): CaseEvent[] => {
   const command = validateCommand<CaseCommand>(input, CASE_COMMAND_SPECS, CASE_COMMAND_REFINEMENTS);
@@ -127,10 +129,12 @@ export const decideCase = (input: CaseCommand, state: CaseState): CaseEvent[] =>
 
   if (command.type === 'OpenCase') {
     if (state.status !== 'none') return fail('CASE_ALREADY_EXISTS', `Case ${command.data.caseId} already exists`);
+    checkOccurredAt(command.metadata, undefined);
     return openCase(command);
   }
   if (state.status === 'none') return fail('CASE_NOT_FOUND', `Case ${command.data.caseId} does not exist`);
   if (command.data.caseId !== state.caseId) return fail('CASE_ID_MISMATCH', `Command for ${command.data.caseId} reached case ${state.caseId}`);
+  checkOccurredAt(command.metadata, state.openedAt);
 
   if (command.type === 'ReopenCase') {
     if (state.status !== 'closed') return fail('CASE_NOT_CLOSED', `Case ${state.caseId} is open`);

@@ -84,6 +84,7 @@ const evolveInvestigation = (inv: Investigation, event: InvestigationEvent): Inv
 const opened = (event: Extract<CaseEvent, { type: 'CaseOpened' }>): ExistingCaseState => ({
   status: 'open',
   caseId: event.data.caseId,
+  openedAt: event.data.openedAt,
   openedByUnitId: event.data.openedByUnitId,
   leadUnitId: event.data.leadUnitId,
   leadAgencyType: event.data.leadAgencyType,

@@ -110,6 +110,8 @@ export interface IssuedEvent {
 /** Everything a case knows, open or closed (a closed case can be reopened with all of it). */
 export interface CaseRecord {
   readonly caseId: string;
+  /** When the case was opened (the act, as its unit declared it): no later act may be declared before it. */
+  readonly openedAt: string;
   readonly openedByUnitId: string;
   readonly leadUnitId: string;
   readonly leadAgencyType: AgencyType;

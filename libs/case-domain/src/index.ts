@@ -21,3 +21,4 @@ export { CORRECTABLE_EVENT_TYPES, CORRECTABLE_FIELDS, type CorrectableEventType 
 export { INTERCEPTION_COMMANDS, type InterceptionCommandType } from './interception/interception.commands';
 export { INTERCEPTION_EVENTS } from './interception/interception.events';
 export * from './interception/interception.decider';
+export { checkOccurredAt, lateEntryDays, DEFAULT_LATE_ENTRY_HOURS, DEFAULT_OCCURRED_AT_BOUNDS, type OccurredAtBounds } from './shared/occurred-at';

@@ -13,8 +13,14 @@ export interface CommandMetadata {
   /** From the request's Idempotency-Key (or generated): a retry carries the same id. */
   readonly commandId: string;
   readonly actor: Actor;
-  /** ISO-8601; the domain never reads the clock. */
+  /** ISO-8601: the server's clock when the command arrived; the domain never reads the clock. */
   readonly now: string;
+  /**
+   * ISO-8601: when the act really happened, as the acting unit declares it (a late entry: the SPDP
+   * sent on paper on day 6 and recorded on day 9). Absent, the act happened `now`. The domain bounds
+   * it against `now` and the stream; the envelope records it beside the store's `recordedAt`.
+   */
+  readonly occurredAt?: string;
   readonly correlationId?: string;
   /**
    * Statutory day counts a deployment sets instead of the law's defaults, by clock name (the case
@@ -22,7 +28,12 @@ export interface CommandMetadata {
    * it writes into an event says which count it used.
    */
   readonly deadlineDays?: Readonly<Partial<Record<string, number>>>;
+  /** How far `occurredAt` may lie from `now`, when a deployment sets other bounds than the domain's. */
+  readonly occurredAtBounds?: Readonly<{ maxDaysBack?: number; clockSkewSeconds?: number }>;
 }
+
+/** When the act of a command happened: the time its unit declared, or the moment it arrived. */
+export const actedAt = (metadata: Pick<CommandMetadata, 'now' | 'occurredAt'>): string => metadata.occurredAt ?? metadata.now;
 
 export interface Command<T extends string = string, D = unknown> {
   readonly type: T;

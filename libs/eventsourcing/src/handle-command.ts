@@ -1,4 +1,4 @@
-import type { Command, Decider, DomainEvent, EventContext } from './decider';
+import { actedAt, type Command, type Decider, type DomainEvent, type EventContext } from './decider';
 import { expectedFrom, type EventRecord, type JsonObject, type StoredEvent } from './envelope';
 import { ConcurrencyConflictError, StaleRevisionError } from './errors';
 import type { EventRegistry } from './event-registry';
@@ -27,7 +27,10 @@ export interface HandleCommandOptions<S = unknown> {
 
 export interface CommandResult<S> {
   readonly streamId: string;
-  /** Revision of the stream after the command (-1: no stream). */
+  /**
+   * Revision of the stream after the command (-1: no stream). For a replay, the revision the command
+   * itself produced (its last event), not the stream's current one: the answer is the first answer.
+   */
   readonly revision: number;
   /** The events this command produced: new ones, or those of its first run when `replayed`. */
   readonly events: readonly StoredEvent[] | readonly EventRecord[];
@@ -205,7 +208,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
           type: event.type,
           schemaVersion: options.registry.currentVersion(event.type),
           data,
-          occurredAt: command.metadata.now,
+          occurredAt: actedAt(command.metadata),
           recordedAt: at,
           actor: command.metadata.actor,
           correlationId: command.metadata.correlationId ?? commandId,
@@ -238,7 +241,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
 
     if (loaded.commandIds.has(commandId)) {
       const earlier = (await store.readStream(streamId)).filter((e) => e.causationId === commandId);
-      return { streamId, revision: loaded.revision, events: earlier, replayed: true, state: loaded.state };
+      return { streamId, revision: earlier.at(-1)?.revision ?? loaded.revision, events: earlier, replayed: true, state: loaded.state };
     }
 
     if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {

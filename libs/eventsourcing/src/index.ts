@@ -9,3 +9,4 @@ export * from './name-based-id';
 export * from './protected-value';
 export { canonicalJson } from './canonical-json';
 export { WakeableSleep } from './wakeable-sleep';
+export { KeyedQueue } from './stream-queue';

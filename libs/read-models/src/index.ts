@@ -4,6 +4,7 @@ export * from './clocks/clocks.projection';
 export * from './statistics/case-statistics.projection';
 export * from './statistics/tabulate';
 export * from './cases/case-file.projection';
+export * from './oversight/jurisdiction';
 
 import { inboxProjection } from './inbox/inbox.projection';
 import { clocksProjection } from './clocks/clocks.projection';

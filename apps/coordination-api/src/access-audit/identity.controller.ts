@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@tppo/access';
+import type { Principal, UnitRegistry } from '@tppo/access';
 import { type AgencyType, caseDecider, caseEventRegistry, caseStreamId, consentCovering, participates, SHARING_PURPOSES, type CaseState, type SharingPurpose } from '@tppo/case-domain';
 import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsourcing';
 import { PersonalDataProtector } from '@tppo/protected-data';
@@ -12,8 +12,8 @@ import { EnumField } from '../cases/dto/fields';
 import { CaseParams, SubjectParams } from '../cases/dto/params';
 import { ProblemException } from '../errors/problem';
 import { ApiProblems } from '../errors/problem.dto';
-import { ACCESS_LOG, EVENT_STORE, STREAM_CACHE } from '../infrastructure/tokens';
-import { regionInJurisdiction } from '../read/oversight';
+import { ACCESS_LOG, EVENT_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import { caseInJurisdiction, JurisdictionView } from '../read/oversight';
 import { PageQuery } from '../read/page.query';
 import type { AccessLogStore, AccessOutcome, AccessRecord } from './access-log.store';
 import { IDENTITY_DISCLOSURE } from './identity-disclosure';
@@ -45,6 +45,7 @@ class AccessLogPage {
   @ApiProperty({ type: AccessRecordView, isArray: true }) items!: AccessRecordView[];
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
+  @ApiProperty({ type: JurisdictionView, description: 'Why the caller sees this case' }) jurisdiction!: JurisdictionView;
 }
 
 /**
@@ -62,6 +63,7 @@ export class IdentityController {
     @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
     @Inject(ACCESS_LOG) private readonly log: AccessLogStore,
     private readonly protector: PersonalDataProtector,
+    @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
   ) {}
 
   @Get('subjects/:subjectRef/identity')
@@ -119,11 +121,12 @@ export class IdentityController {
   @ApiOkResponse({ type: AccessLogPage })
   @ApiProblems(400, 401, 403, 404, 429, 503)
   async accessLog(@Param() { caseId }: CaseParams, @Query() page: PageQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<AccessLogPage> {
-    const [opened] = await this.store.readStream(caseStreamId(caseId), { maxCount: 1 });
-    regionInJurisdiction(principal, opened);
+    // The whole stream: a task force may see the case through its lead unit or a victim's origin.
+    const events = (await this.store.readStream(caseStreamId(caseId))).map((e) => caseEventRegistry.upcast(e));
+    const { jurisdiction } = caseInJurisdiction(principal, events, this.units);
     const limit = page.limit ?? 50;
     const offset = page.offset ?? 0;
     void reply.header('cache-control', 'no-store');
-    return { items: this.log.ofCase(caseId, limit, offset), limit, offset };
+    return { items: this.log.ofCase(caseId, limit, offset), limit, offset, jurisdiction };
   }
 }

@@ -5,6 +5,12 @@ export class CommandResultDto {
   @ApiProperty({ description: 'The case (or interception report) the command acted on' }) id!: string;
   @ApiProperty({ description: 'Revision after the command; send it back as If-Match', example: 4 }) revision!: number;
   @ApiProperty({ type: String, isArray: true, description: 'Ids of the events this command wrote (the same on a retry)' }) eventIds!: string[];
-  @ApiProperty({ description: 'True when this command had already been handled: nothing new was written' }) replayed!: boolean;
+  @ApiProperty({
+    deprecated: true,
+    description:
+      'Always false: a retry gets the first answer byte for byte (the same body, ETag and Location), told apart only by the ' +
+      '`Idempotent-Replayed: true` header',
+  })
+  replayed!: boolean;
   @ApiPropertyOptional({ description: 'Id of the resource the command created (referral, victim, consent, ...)' }) resourceId?: string;
 }

@@ -8,6 +8,7 @@ const full = caseView(
     status: 'closed',
     closedAt: '2026-06-20T01:00:00.000Z',
     caseId: 'c-1',
+    openedAt: '2026-06-01T01:00:00.000Z',
     openedByUnitId: 'polres-nunukan',
     leadUnitId: 'uptd-ppa-nunukan',
     leadAgencyType: 'SERVICE_UNIT',

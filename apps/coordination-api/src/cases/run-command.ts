@@ -11,7 +11,7 @@ import {
   type CaseCommandType,
   type InterceptionCommandType,
 } from '@tppo/case-domain';
-import { handleCommand, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue, type StreamCache } from '@tppo/eventsourcing';
+import { handleCommand, KeyedQueue, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue, type StreamCache } from '@tppo/eventsourcing';
 import { PersonalDataProtector, subjectKeyId } from '@tppo/protected-data';
 import { ProblemException } from '../errors/problem';
 import type { IdempotencyStore } from '../idempotency/idempotency.store';
@@ -57,6 +57,9 @@ type AnyDecider = Decider<DomainCommand, DomainEvent, unknown>;
  */
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand> {
+  /** Commands on one case take their turn in this process, so a burst applies instead of racing to 409. */
+  private readonly turns = new KeyedQueue();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
@@ -86,7 +89,10 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
         return this.answer(context, earlier.body as CommandResultDto);
       }
     }
-    const result = await this.run(command);
+    const { result, replayed } = await this.run(command);
+    // A retry whose first answer was lost in a crash is found again in the stream (the key is the
+    // command id): it gets the first answer rebuilt, revision and all, as a remembered one would.
+    if (replayed) void context.reply.header('idempotent-replayed', 'true');
     if (key !== undefined) this.idempotency.remember(unitId, key, { fingerprint: context.fingerprint(), status: context.route.status, body: result });
     return this.answer(context, result);
   }
@@ -98,10 +104,11 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
     return result;
   }
 
-  private async run({ type, id, data, context, resourceId }: RunCommand): Promise<CommandResultDto> {
+  private async run({ type, id, data: body, context, resourceId }: RunCommand): Promise<{ result: CommandResultDto; replayed: boolean }> {
     const { principal } = context;
     requirePermission(type, principal.agencyType);
     const isInterception = type === 'ReportDepartureInterception';
+    const { occurredAt, ...data } = body;
     const payload = await this.sealIdentity(id, this.withRecipientTypes(isInterception ? { reportId: id, ...data } : { caseId: id, ...data }));
     const command: DomainCommand = {
       type,
@@ -110,23 +117,23 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
         commandId: context.commandId,
         actor: { userId: principal.userId, unitId: principal.unitId, agencyType: principal.agencyType },
         now: new Date().toISOString(),
+        ...(typeof occurredAt === 'string' ? { occurredAt, occurredAtBounds: this.config.occurredAt } : {}),
         correlationId: context.correlationId,
         ...(Object.keys(this.config.deadlineDays).length > 0 ? { deadlineDays: this.config.deadlineDays } : {}),
       },
     };
-    const result = await handleCommand(
-      this.store,
-      (isInterception ? interceptionDecider : caseDecider) as unknown as AnyDecider,
-      isInterception ? interceptionStreamId(id) : caseStreamId(id),
-      command,
-      { registry: caseEventRegistry, expectedRevision: context.expectedRevision, cache: this.cache },
+    const streamId = isInterception ? interceptionStreamId(id) : caseStreamId(id);
+    const result = await this.turns.run(streamId, () =>
+      handleCommand(this.store, (isInterception ? interceptionDecider : caseDecider) as unknown as AnyDecider, streamId, command, {
+        registry: caseEventRegistry,
+        expectedRevision: context.expectedRevision,
+        cache: this.cache,
+      }),
     );
     return {
-      id,
-      revision: result.revision,
-      eventIds: result.events.map((e) => e.eventId),
+      // The first answer's body, even for a replay: `replayed` there was false, and says so again.
+      result: { id, revision: result.revision, eventIds: result.events.map((e) => e.eventId), replayed: false, ...(resourceId === undefined ? {} : { resourceId }) },
       replayed: result.replayed,
-      ...(resourceId === undefined ? {} : { resourceId }),
     };
   }
 

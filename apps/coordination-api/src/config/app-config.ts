@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEADLINE_CLOCKS, type DeadlineDays } from '@tppo/case-domain';
+import { DEADLINE_CLOCKS, DEFAULT_LATE_ENTRY_HOURS, DEFAULT_OCCURRED_AT_BOUNDS, type DeadlineDays, type OccurredAtBounds } from '@tppo/case-domain';
 
 /**
  * Typed configuration from environment variables, validated at start. A wrong value stops the
@@ -39,6 +39,10 @@ export interface AppConfig {
   readonly streamCacheEvents: number;
   /** Statutory day counts that differ from DOMAIN.md's defaults (DEADLINE_DAYS_<CLOCK>); empty: the law's. */
   readonly deadlineDays: DeadlineDays;
+  /** Bounds of a declared `occurredAt` (OCCURRED_AT_MAX_DAYS_BACK, OCCURRED_AT_CLOCK_SKEW_SECONDS). */
+  readonly occurredAt: OccurredAtBounds;
+  /** An entry recorded more than this many hours after its act is shown as a late entry (LATE_ENTRY_HOURS). */
+  readonly lateEntryHours: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly swaggerEnabled: boolean;
   readonly shutdownGraceMs: number;
@@ -174,6 +178,11 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     deadlineDays: Object.fromEntries(
       DEADLINE_CLOCKS.filter((clock) => (env[`DEADLINE_DAYS_${clock}`] ?? '') !== '').map((clock) => [clock, integer(env, `DEADLINE_DAYS_${clock}`, 0, 1, 365)]),
     ),
+    occurredAt: {
+      maxDaysBack: integer(env, 'OCCURRED_AT_MAX_DAYS_BACK', DEFAULT_OCCURRED_AT_BOUNDS.maxDaysBack, 0, 3650),
+      clockSkewSeconds: integer(env, 'OCCURRED_AT_CLOCK_SKEW_SECONDS', DEFAULT_OCCURRED_AT_BOUNDS.clockSkewSeconds, 0, 3600),
+    },
+    lateEntryHours: integer(env, 'LATE_ENTRY_HOURS', DEFAULT_LATE_ENTRY_HOURS, 1, 24 * 365),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     reportsRateLimitPerMinute: integer(env, 'RATE_LIMIT_REPORTS_PER_MINUTE', 60, 0, 10_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),

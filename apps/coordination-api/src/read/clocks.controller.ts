@@ -12,8 +12,10 @@ import { GetCase } from '../cases/get-case.query';
 import { CaseParams } from '../cases/dto/params';
 import { EnumField } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
-import { READ_STORE } from '../infrastructure/tokens';
+import { APP_CONFIG, READ_STORE } from '../infrastructure/tokens';
+import type { AppConfig } from '../config/app-config';
 import { daysLeft } from './views/clock-view';
+import { LateEntryDto, lateEntryOf } from './views/late-entry';
 
 const KINDS = ['SERVICE', 'SPDP', 'CASE_FILE_REVIEW', 'RESUBMISSION', 'RESTITUTION'] as const;
 const STATUSES = ['WAITING', 'RUNNING', 'STOPPED'] as const;
@@ -39,6 +41,14 @@ class ClockView {
   @ApiPropertyOptional() startedAt?: string;
   @ApiPropertyOptional() dueAt?: string;
   @ApiPropertyOptional() stoppedAt?: string;
+  @ApiPropertyOptional({ description: 'When the act that started the clock was recorded' }) startRecordedAt?: string;
+  @ApiPropertyOptional({ description: 'When the act that stopped the clock was recorded' }) stopRecordedAt?: string;
+  @ApiPropertyOptional({ type: LateEntryDto, description: 'The starting act was recorded late; the clock still runs from the act' }) startLateEntry?: LateEntryDto;
+  @ApiPropertyOptional({
+    type: LateEntryDto,
+    description: 'The stopping act was recorded late: the outcome is judged on the act ("stopped in time, recorded N days later")',
+  })
+  stopLateEntry?: LateEntryDto;
   @ApiPropertyOptional({ enum: ['MET', 'LATE', 'DEFAULTED', 'CANCELLED'] }) outcome?: string;
   @ApiProperty() rounds!: number;
   @ApiProperty({ description: 'Rounds that ended late or defaulted' }) breaches!: number;
@@ -50,11 +60,18 @@ class ClocksPage {
   @ApiProperty({ type: ClockView, isArray: true }) items!: ClockView[];
 }
 
-const view = (clock: ClockDocument, now: string): ClockView => ({
-  ...clock,
-  overdue: isOverdue(clock, now),
-  ...(clock.status === 'RUNNING' && clock.dueAt ? { daysLeft: daysLeft(Date.parse(clock.dueAt), Date.parse(now)) } : {}),
-});
+/** A clock as the API shows it at `now`, late entries marked by the deployment's threshold. */
+export const clockView = (clock: ClockDocument, now: string, lateEntryHours: number): ClockView => {
+  const startLateEntry = lateEntryOf(clock.startedAt, clock.startRecordedAt, lateEntryHours);
+  const stopLateEntry = lateEntryOf(clock.stoppedAt, clock.stopRecordedAt, lateEntryHours);
+  return {
+    ...clock,
+    overdue: isOverdue(clock, now),
+    ...(clock.status === 'RUNNING' && clock.dueAt ? { daysLeft: daysLeft(Date.parse(clock.dueAt), Date.parse(now)) } : {}),
+    ...(startLateEntry ? { startLateEntry } : {}),
+    ...(stopLateEntry ? { stopLateEntry } : {}),
+  };
+};
 
 /** Statutory clocks (DOMAIN.md) as a projection: the unit's own, and those of a case it takes part in. */
 @ApiTags('clocks')
@@ -63,6 +80,7 @@ export class ClocksController {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('clocks')
@@ -79,7 +97,7 @@ export class ClocksController {
       offset: 0,
     });
     const now = new Date().toISOString();
-    const items = clocks.map((k) => view(k, now)).filter((k) => query.overdue === undefined || k.overdue === (query.overdue === 'true'));
+    const items = clocks.map((k) => clockView(k, now, this.config.lateEntryHours)).filter((k) => query.overdue === undefined || k.overdue === (query.overdue === 'true'));
     void reply.header('cache-control', 'no-store');
     return { items };
   }
@@ -96,6 +114,6 @@ export class ClocksController {
     const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId }, orderBy: 'clockId', limit: SCAN_MAX, offset: 0 });
     const now = new Date().toISOString();
     void reply.header('cache-control', 'no-store');
-    return { items: clocks.map((k) => view(k, now)) };
+    return { items: clocks.map((k) => clockView(k, now, this.config.lateEntryHours)) };
   }
 }

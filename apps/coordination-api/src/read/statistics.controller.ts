@@ -13,6 +13,17 @@ import { READ_STORE } from '../infrastructure/tokens';
 
 const CASE_DIMENSIONS = ['province', 'regionCode', 'year', 'exploitationTypes', 'modusCodes', 'leadAgencyType'] as const;
 const INTERCEPTION_DIMENSIONS = ['province', 'regionCode', 'year', 'routeKind', 'destinationCountry'] as const;
+const PLACES = ['case', 'origin'] as const;
+const UNKNOWN_ORIGIN = 'UNKNOWN';
+
+/** A case row seen from one victim's home: province and regionCode are the victim's origin. */
+const byOrigin = (row: CaseStatisticsRow): CaseStatisticsRow[] =>
+  row.victimRefs.map((ref) => {
+    const origin = row.victimOrigins[ref] ?? UNKNOWN_ORIGIN;
+    const child = row.childRefs.includes(ref);
+    return { ...row, regionCode: origin, province: origin === UNKNOWN_ORIGIN ? origin : origin.slice(0, 2), victimRefs: [ref], childRefs: child ? [ref] : [] };
+  });
+
 /** The read models hold one row per case or report; aggregation happens here, over at most this many. */
 const ROWS_MAX = 100_000;
 
@@ -27,6 +38,15 @@ export class CaseStatisticsQuery {
   @IsOptional()
   @IsIn(['victims', 'children'])
   count?: string;
+  @ApiPropertyOptional({
+    enum: PLACES,
+    description:
+      "Which place province and regionCode mean: `case`, where the case was opened (default), or `origin`, the victim's home region " +
+      '(victims without a recorded origin count under UNKNOWN, for the ministry only). A task force sees the people of its region either way.',
+  })
+  @IsOptional()
+  @IsIn(PLACES)
+  place?: string;
 }
 
 export class InterceptionStatisticsQuery {
@@ -67,7 +87,8 @@ export class StatisticsController {
   @ApiOkResponse({ type: StatisticsTable })
   @ApiProblems(400, 401, 403, 429, 503)
   async cases(@Query() query: CaseStatisticsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StatisticsTable> {
-    const rows = await this.rowsFor<CaseStatisticsRow>('case-statistics', principal);
+    const all = await this.reads.find<CaseStatisticsRow>('case-statistics', { limit: ROWS_MAX, offset: 0 });
+    const rows = this.inRegion(query.place === 'origin' ? all.flatMap(byOrigin) : all, principal);
     const groupBy = (query.groupBy ?? 'province,year').split(',');
     const people = query.count === 'children' ? (r: CaseStatisticsRow) => r.childRefs.length : (r: CaseStatisticsRow) => r.victimRefs.length;
     void reply.header('cache-control', 'no-store');
@@ -80,14 +101,13 @@ export class StatisticsController {
   @ApiOkResponse({ type: StatisticsTable })
   @ApiProblems(400, 401, 403, 429, 503)
   async interceptions(@Query() query: InterceptionStatisticsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StatisticsTable> {
-    const rows = await this.rowsFor<InterceptionRow>('interception-statistics', principal);
+    const rows = this.inRegion(await this.reads.find<InterceptionRow>('interception-statistics', { limit: ROWS_MAX, offset: 0 }), principal);
     const groupBy = (query.groupBy ?? 'routeKind').split(',');
     void reply.header('cache-control', 'no-store');
     return { groupBy, minimumCell: MIN_CELL_PEOPLE, cells: tabulate(rows, groupBy, valuesOf, (r) => r.people) };
   }
 
-  private async rowsFor<R extends { regionCode: string }>(projection: string, principal: Principal): Promise<R[]> {
-    const rows = await this.reads.find<R>(projection, { limit: ROWS_MAX, offset: 0 });
+  private inRegion<R extends { regionCode: string }>(rows: readonly R[], principal: Principal): R[] {
     return rows.filter((r) => regionCovers(principal.regionCode, r.regionCode));
   }
 }

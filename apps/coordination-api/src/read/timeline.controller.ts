@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@tppo/access';
+import type { Principal, UnitRegistry } from '@tppo/access';
 import { caseEventRegistry, caseStreamId } from '@tppo/case-domain';
 import { verifyChain, type EventStore } from '@tppo/eventsourcing';
 import { isOverdue, type ClockDocument } from '@tppo/read-models';
@@ -9,9 +9,11 @@ import type { FastifyReply } from 'fastify';
 import { Access, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import { ApiProblems } from '../errors/problem.dto';
-import { EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
+import { APP_CONFIG, EVENT_STORE, READ_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import type { AppConfig } from '../config/app-config';
+import { LateEntryDto, lateEntryOf } from './views/late-entry';
 import { CaseParams } from '../cases/dto/params';
-import { regionInJurisdiction } from './oversight';
+import { caseInJurisdiction, JurisdictionView } from './oversight';
 
 /** Unit ids are not personal data: the timeline shows who was asked to act, never about whom. */
 const UNIT_FIELDS = ['fromUnitId', 'toUnitId', 'providerUnitId', 'prosecutorUnitId', 'courtUnitId', 'policeUnitId', 'shelterUnitId'] as const;
@@ -19,8 +21,9 @@ const UNIT_FIELDS = ['fromUnitId', 'toUnitId', 'providerUnitId', 'prosecutorUnit
 class TimelineEntry {
   @ApiProperty() revision!: number;
   @ApiProperty({ description: 'Stable event type, e.g. ReferralSent' }) type!: string;
-  @ApiProperty() occurredAt!: string;
-  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'When the act happened, as the acting unit declared it (or when it was recorded)' }) occurredAt!: string;
+  @ApiProperty({ description: 'When the server recorded it; the log is in this order' }) recordedAt!: string;
+  @ApiPropertyOptional({ type: LateEntryDto, description: 'Recorded more than LATE_ENTRY_HOURS after the act: a late entry' }) lateEntry?: LateEntryDto;
   @ApiProperty() actingUnitId!: string;
   @ApiProperty() actingAgencyType!: string;
   @ApiProperty({ description: 'The lead unit after this event' }) leadUnitId!: string;
@@ -40,15 +43,20 @@ class ClockSummary {
   @ApiProperty() kind!: string;
   @ApiProperty() responsibleUnitId!: string;
   @ApiProperty() status!: string;
+  @ApiPropertyOptional() startedAt?: string;
   @ApiPropertyOptional() dueAt?: string;
+  @ApiPropertyOptional() stoppedAt?: string;
   @ApiPropertyOptional() outcome?: string;
   @ApiProperty() breaches!: number;
   @ApiProperty() overdue!: boolean;
+  @ApiPropertyOptional({ type: LateEntryDto, description: 'Stopped by an act recorded late: judged on the act ("stopped in time, recorded N days later")' })
+  stopLateEntry?: LateEntryDto;
 }
 
 class CaseTimeline {
   @ApiProperty() caseId!: string;
-  @ApiProperty() regionCode!: string;
+  @ApiProperty({ description: 'Where the case was opened (as corrected)' }) regionCode!: string;
+  @ApiProperty({ type: JurisdictionView, description: 'Why the caller sees this case' }) jurisdiction!: JurisdictionView;
   @ApiProperty({ type: ChainView }) chain!: ChainView;
   @ApiProperty({ type: TimelineEntry, isArray: true }) entries!: TimelineEntry[];
   @ApiProperty({ type: ClockSummary, isArray: true }) clocks!: ClockSummary[];
@@ -64,6 +72,8 @@ export class TimelineController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
   ) {}
 
   @Get()
@@ -74,18 +84,19 @@ export class TimelineController {
   @ApiProblems(400, 401, 403, 404, 429, 503)
   async timeline(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseTimeline> {
     const events = (await this.store.readStream(caseStreamId(caseId))).map((e) => caseEventRegistry.upcast(e));
-    const opened = events[0];
-    const regionCode = regionInJurisdiction(principal, opened);
+    const { where, jurisdiction } = caseInJurisdiction(principal, events, this.units);
 
-    let lead = String(opened!.data['leadUnitId']);
+    let lead = String(events[0]!.data['leadUnitId']);
     const entries = events.map((e): TimelineEntry => {
       if (e.type === 'LeadHandoffAccepted' || e.type === 'CaseReopened') lead = String(e.data['toUnitId'] ?? e.data['leadUnitId'] ?? lead);
       const units = Object.fromEntries(UNIT_FIELDS.flatMap((f) => (typeof e.data[f] === 'string' ? [[f, e.data[f] as string]] : [])));
+      const lateEntry = lateEntryOf(e.occurredAt, e.recordedAt, this.config.lateEntryHours);
       return {
         revision: e.revision,
         type: e.type,
         occurredAt: e.occurredAt,
         recordedAt: e.recordedAt,
+        ...(lateEntry ? { lateEntry } : {}),
         actingUnitId: e.actor.unitId,
         actingAgencyType: e.actor.agencyType,
         leadUnitId: lead,
@@ -97,18 +108,25 @@ export class TimelineController {
     void reply.header('cache-control', 'no-store');
     return {
       caseId,
-      regionCode,
+      regionCode: where.regionCode,
+      jurisdiction,
       chain: verifyChain(events),
       entries,
-      clocks: clocks.map((k) => ({
-        kind: k.kind,
-        responsibleUnitId: k.responsibleUnitId,
-        status: k.status,
-        ...(k.dueAt ? { dueAt: k.dueAt } : {}),
-        ...(k.outcome ? { outcome: k.outcome } : {}),
-        breaches: k.breaches,
-        overdue: isOverdue(k, now),
-      })),
+      clocks: clocks.map((k) => {
+        const stopLateEntry = lateEntryOf(k.stoppedAt, k.stopRecordedAt, this.config.lateEntryHours);
+        return {
+          kind: k.kind,
+          responsibleUnitId: k.responsibleUnitId,
+          status: k.status,
+          ...(k.startedAt ? { startedAt: k.startedAt } : {}),
+          ...(k.dueAt ? { dueAt: k.dueAt } : {}),
+          ...(k.stoppedAt ? { stoppedAt: k.stoppedAt } : {}),
+          ...(k.outcome ? { outcome: k.outcome } : {}),
+          breaches: k.breaches,
+          overdue: isOverdue(k, now),
+          ...(stopLateEntry ? { stopLateEntry } : {}),
+        };
+      }),
     };
   }
 }

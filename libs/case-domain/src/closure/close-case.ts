@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -8,5 +9,5 @@ export const closeCase = ({ data, metadata }: CaseCommandOf<'CloseCase'>, state:
   requireLead(state, metadata.actor.unitId);
   const pending = [...state.handoffs.values()].find((h) => h.status === 'pending');
   if (pending) fail('HANDOFF_PENDING', `Lead handoff ${pending.handoffId} to ${pending.toUnitId} awaits an answer`);
-  return [caseEvent('CaseClosed', { caseId: data.caseId, outcome: data.outcome, reason: data.reason, leadUnitId: state.leadUnitId, closedAt: metadata.now })];
+  return [caseEvent('CaseClosed', { caseId: data.caseId, outcome: data.outcome, reason: data.reason, leadUnitId: state.leadUnitId, closedAt: actedAt(metadata) })];
 };

@@ -1,4 +1,4 @@
-import { MalformedMessageError } from '@tppo/eventsourcing';
+import { actedAt, MalformedMessageError } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent, type CaseEventType } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -32,7 +32,7 @@ export const correctEvent = ({ data, metadata }: CaseCommandOf<'CorrectEvent'>, 
       correctsEventId: data.eventId,
       corrected,
       reason: data.reason,
-      correctedAt: metadata.now,
+      correctedAt: actedAt(metadata),
     } as never) as CaseEvent,
   ];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { ClosedCaseState } from '../case.state';
@@ -11,5 +12,5 @@ export const reopenCase = ({ data, metadata }: CaseCommandOf<'ReopenCase'>, stat
   if (state.leadUnitId !== unitId && !MAY_REOPEN_WITHOUT_LEADING.includes(agencyType)) {
     fail('REOPEN_NOT_ALLOWED', `Only the last lead ${state.leadUnitId} or a police or service unit that took part may reopen`);
   }
-  return [caseEvent('CaseReopened', { caseId: data.caseId, reason: data.reason, leadUnitId: state.leadUnitId, reopenedAt: metadata.now })];
+  return [caseEvent('CaseReopened', { caseId: data.caseId, reason: data.reason, leadUnitId: state.leadUnitId, reopenedAt: actedAt(metadata) })];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -14,7 +15,7 @@ export const acceptLeadHandoff = ({ data, metadata }: CaseCommandOf<'AcceptLeadH
       fromUnitId: handoff.fromUnitId,
       toUnitId: handoff.toUnitId,
       toAgencyType: handoff.toAgencyType,
-      acceptedAt: metadata.now,
+      acceptedAt: actedAt(metadata),
     }),
   ];
 };

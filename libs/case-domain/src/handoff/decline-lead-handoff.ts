@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -7,5 +8,5 @@ import { answerableHandoff } from './handoff-of';
 export const declineLeadHandoff = ({ data, metadata }: CaseCommandOf<'DeclineLeadHandoff'>, state: OpenCaseState): CaseEvent[] => {
   const handoff = answerableHandoff(state, data.handoffId, metadata.actor.unitId, 'declined');
   if (!handoff) return [];
-  return [caseEvent('LeadHandoffDeclined', { caseId: data.caseId, handoffId: data.handoffId, reason: data.reason, declinedAt: metadata.now })];
+  return [caseEvent('LeadHandoffDeclined', { caseId: data.caseId, handoffId: data.handoffId, reason: data.reason, declinedAt: actedAt(metadata) })];
 };

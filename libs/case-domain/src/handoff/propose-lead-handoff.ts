@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -25,7 +26,7 @@ export const proposeLeadHandoff = ({ data, metadata }: CaseCommandOf<'ProposeLea
     purpose: 'CASE_MANAGEMENT',
     legalBasis: data.legalBasis,
     justification: data.justification,
-    now: metadata.now,
+    now: actedAt(metadata),
   });
   return [
     ...sharing.override,
@@ -36,7 +37,7 @@ export const proposeLeadHandoff = ({ data, metadata }: CaseCommandOf<'ProposeLea
       toUnitId: data.toUnitId,
       toAgencyType: data.toAgencyType,
       reason: data.reason,
-      proposedAt: metadata.now,
+      proposedAt: actedAt(metadata),
       ...sharing.basis,
     }),
   ];

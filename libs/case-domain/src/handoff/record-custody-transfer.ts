@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -13,7 +14,7 @@ export const recordCustodyTransfer = ({ data, metadata }: CaseCommandOf<'RecordC
       subjectRef: data.subjectRef,
       fromUnitId: data.fromUnitId,
       toUnitId: metadata.actor.unitId,
-      transferredAt: metadata.now,
+      transferredAt: actedAt(metadata),
     }),
   ];
 };

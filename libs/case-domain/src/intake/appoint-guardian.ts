@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -17,7 +18,7 @@ export const appointGuardian = ({ data, metadata }: CaseCommandOf<'AppointGuardi
       guardianRef: data.guardianRef,
       identity: data.identity,
       relationship: data.relationship,
-      appointedAt: metadata.now,
+      appointedAt: actedAt(metadata),
     }),
   ];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import { actingUnit } from '../shared/actor';
@@ -16,7 +17,7 @@ export const openCase = ({ data, metadata }: CaseCommandOf<'OpenCase'>): CaseEve
       leadUnitId: unit.unitId,
       leadAgencyType: unit.agencyType,
       interceptionReportId: data.interceptionReportId,
-      openedAt: metadata.now,
+      openedAt: actedAt(metadata),
     }),
   ];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -29,7 +30,7 @@ export const recordConsent = ({ data, metadata }: CaseCommandOf<'RecordConsent'>
   if (data.guardianRef !== undefined && !victim.guardianRefs.includes(data.guardianRef)) {
     fail('GUARDIAN_NOT_APPOINTED', `${data.guardianRef} is not an appointed guardian of ${data.subjectRef}`);
   }
-  if (data.expiresAt !== undefined && Date.parse(data.expiresAt) <= Date.parse(metadata.now)) {
+  if (data.expiresAt !== undefined && Date.parse(data.expiresAt) <= Date.parse(actedAt(metadata))) {
     fail('CONSENT_ALREADY_EXPIRED', `Consent ${data.consentId} would expire at ${data.expiresAt}, before now`);
   }
   return [
@@ -44,7 +45,7 @@ export const recordConsent = ({ data, metadata }: CaseCommandOf<'RecordConsent'>
       purposes: [...data.purposes],
       dataCategories: [...data.dataCategories],
       expiresAt: data.expiresAt,
-      recordedAt: metadata.now,
+      recordedAt: actedAt(metadata),
     }),
   ];
 };

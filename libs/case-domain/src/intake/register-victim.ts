@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -9,7 +10,7 @@ export const registerVictim = ({ data, metadata }: CaseCommandOf<'RegisterVictim
   if (claimSubjectRef(state, data.subjectRef, 'VICTIM', data.identity) === 'same') return [];
   let ageBand = data.ageBand ?? 'UNKNOWN';
   if (data.birthDate !== undefined) {
-    const age = ageOn(data.birthDate, metadata.now);
+    const age = ageOn(data.birthDate, actedAt(metadata));
     // Relative to the clock, like a referral's due date: a rule of the moment (409), not a malformed body.
     if (age < 0) fail('BIRTH_DATE_IN_FUTURE', `birthDate ${data.birthDate} is after now`);
     ageBand = ageBandOf(age);
@@ -24,7 +25,7 @@ export const registerVictim = ({ data, metadata }: CaseCommandOf<'RegisterVictim
       originRegionCode: data.originRegionCode,
       ageBand,
       isChild: isChildBand(ageBand),
-      registeredAt: metadata.now,
+      registeredAt: actedAt(metadata),
     }),
   ];
 };

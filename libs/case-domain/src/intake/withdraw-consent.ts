@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -8,7 +9,7 @@ import { fail } from '../shared/guards';
 export const withdrawConsent = ({ data, metadata }: CaseCommandOf<'WithdrawConsent'>, state: OpenCaseState): CaseEvent[] => {
   const consent = state.consents.get(data.consentId);
   if (consent?.withdrawn) return [];
-  if (!consent || !consentInForce(consent, metadata.now)) {
+  if (!consent || !consentInForce(consent, actedAt(metadata))) {
     return fail('CONSENT_NOT_IN_FORCE', `Consent ${data.consentId} is not in force on case ${state.caseId}`);
   }
   return [
@@ -17,7 +18,7 @@ export const withdrawConsent = ({ data, metadata }: CaseCommandOf<'WithdrawConse
       consentId: data.consentId,
       subjectRef: consent.subjectRef,
       reason: data.reason,
-      withdrawnAt: metadata.now,
+      withdrawnAt: actedAt(metadata),
     }),
   ];
 };

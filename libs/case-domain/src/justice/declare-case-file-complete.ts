@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -14,7 +15,7 @@ export const declareCaseFileComplete = ({ data, metadata }: CaseCommandOf<'Decla
       caseId: data.caseId,
       caseFileNumber: inv.caseFileNumber,
       prosecutorUnitId: inv.prosecutorUnitId,
-      declaredAt: metadata.now,
+      declaredAt: actedAt(metadata),
     }),
   ];
 };

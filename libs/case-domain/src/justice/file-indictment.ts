@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -20,7 +21,7 @@ export const fileIndictment = ({ data, metadata }: CaseCommandOf<'FileIndictment
       courtUnitId: data.courtUnitId,
       restitutionClaimed: data.restitutionClaimed,
       restitutionAmount: data.restitutionAmount,
-      filedAt: metadata.now,
+      filedAt: actedAt(metadata),
     }),
   ];
 };

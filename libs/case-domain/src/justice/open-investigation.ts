@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -8,14 +9,14 @@ import { deadlineRules, dueAfter } from '../deadlines/deadline-rules';
 export const openInvestigation = ({ data, metadata }: CaseCommandOf<'OpenInvestigation'>, state: OpenCaseState): CaseEvent[] => {
   const { stage } = state.investigation;
   if (stage !== 'none' && stage !== 'terminated') fail('INVESTIGATION_ALREADY_OPEN', `An investigation of case ${state.caseId} is under way`);
-  const rules = deadlineRules(metadata.now, metadata.deadlineDays);
+  const rules = deadlineRules(actedAt(metadata), metadata.deadlineDays);
   return [
     caseEvent('InvestigationOpened', {
       caseId: data.caseId,
       policeUnitId: metadata.actor.unitId,
       warrantNumber: data.warrantNumber,
-      openedAt: metadata.now,
-      noticeDueBy: dueAfter(metadata.now, rules.investigationNotice),
+      openedAt: actedAt(metadata),
+      noticeDueBy: dueAfter(actedAt(metadata), rules.investigationNotice),
       ruleSet: rules.ruleSet,
       noticeRule: rules.investigationNotice.legalBasis,
     }),

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -12,7 +13,7 @@ export const recordRestitutionPayment = ({ data, metadata }: CaseCommandOf<'Reco
       amount: data.amount,
       paidOn: data.paidOn,
       fullyPaid: due.paid + data.amount >= due.amount,
-      recordedAt: metadata.now,
+      recordedAt: actedAt(metadata),
     }),
   ];
 };

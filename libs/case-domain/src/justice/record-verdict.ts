@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -19,7 +20,7 @@ export const recordVerdict = ({ data, metadata }: CaseCommandOf<'RecordVerdict'>
       notifiedAt: data.notifiedAt,
       restitutionDueBy: ordered ? dueAfter(data.notifiedAt, rule) : undefined,
       restitutionRule: ordered ? rule.legalBasis : undefined,
-      recordedAt: metadata.now,
+      recordedAt: actedAt(metadata),
     }),
   ];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -14,7 +15,7 @@ export const registerPoliceReport = ({ data, metadata }: CaseCommandOf<'Register
       reportKind: data.reportKind,
       reportedOn: data.reportedOn,
       policeUnitId: metadata.actor.unitId,
-      registeredAt: metadata.now,
+      registeredAt: actedAt(metadata),
     }),
   ];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -6,5 +7,5 @@ import { claimSubjectRef } from '../shared/guards';
 /** A witness's identity is among the most protected fields (Law 21/2007 art. 44): sealed, like a child's. */
 export const registerWitness = ({ data, metadata }: CaseCommandOf<'RegisterWitness'>, state: OpenCaseState): CaseEvent[] => {
   if (claimSubjectRef(state, data.subjectRef, 'WITNESS', data.identity) === 'same') return [];
-  return [caseEvent('WitnessRegistered', { ...data, registeredAt: metadata.now })];
+  return [caseEvent('WitnessRegistered', { ...data, registeredAt: actedAt(metadata) })];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -10,15 +11,15 @@ export const returnCaseFile = ({ data, metadata }: CaseCommandOf<'ReturnCaseFile
   const inv = state.investigation;
   if (inv.stage !== 'file_under_review') return fail('CASE_FILE_NOT_UNDER_REVIEW', `No case file of ${state.caseId} is under review`);
   requireFileHolder(inv, metadata.actor.unitId);
-  const rules = deadlineRules(metadata.now, metadata.deadlineDays);
+  const rules = deadlineRules(actedAt(metadata), metadata.deadlineDays);
   return [
     caseEvent('CaseFileReturned', {
       caseId: data.caseId,
       caseFileNumber: inv.caseFileNumber,
       prosecutorUnitId: inv.prosecutorUnitId,
       instructions: data.instructions,
-      returnedAt: metadata.now,
-      resubmitDueBy: dueAfter(metadata.now, rules.caseFileResubmission),
+      returnedAt: actedAt(metadata),
+      resubmitDueBy: dueAfter(actedAt(metadata), rules.caseFileResubmission),
       ruleSet: rules.ruleSet,
       resubmitRule: rules.caseFileResubmission.legalBasis,
     }),

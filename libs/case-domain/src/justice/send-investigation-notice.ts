@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -18,7 +19,7 @@ export const sendInvestigationNotice = ({ data, metadata }: CaseCommandOf<'SendI
       noticeNumber: data.noticeNumber,
       prosecutorUnitId: data.prosecutorUnitId,
       victimNotified: data.victimNotified,
-      sentAt: metadata.now,
+      sentAt: actedAt(metadata),
     }),
   ];
 };

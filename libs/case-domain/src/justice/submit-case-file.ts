@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -13,15 +14,15 @@ export const submitCaseFile = ({ data, metadata }: CaseCommandOf<'SubmitCaseFile
   const inv = requireInvestigating(state);
   if (inv.stage !== 'investigating') fail('CASE_FILE_ALREADY_SUBMITTED', `The case file of ${state.caseId} is already with the prosecutor`);
   if (data.prosecutorAgencyType !== 'PROSECUTOR') fail('WRONG_RECIPIENT_TYPE', `${data.prosecutorUnitId} is ${data.prosecutorAgencyType}, not PROSECUTOR`);
-  const rules = deadlineRules(metadata.now, metadata.deadlineDays);
+  const rules = deadlineRules(actedAt(metadata), metadata.deadlineDays);
   return [
     caseEvent('CaseFileSubmitted', {
       caseId: data.caseId,
       caseFileNumber: data.caseFileNumber,
       policeUnitId: metadata.actor.unitId,
       prosecutorUnitId: data.prosecutorUnitId,
-      submittedAt: metadata.now,
-      reviewDueBy: dueAfter(metadata.now, rules.caseFileReview),
+      submittedAt: actedAt(metadata),
+      reviewDueBy: dueAfter(actedAt(metadata), rules.caseFileReview),
       ruleSet: rules.ruleSet,
       reviewRule: rules.caseFileReview.legalBasis,
     }),

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -9,5 +10,5 @@ export const acceptReferral = ({ data, metadata }: CaseCommandOf<'AcceptReferral
   requireAddressee(referral, metadata.actor.unitId);
   if (referral.status === 'accepted') return [];
   if (referral.status !== 'pending') fail('REFERRAL_NOT_PENDING', `Referral ${data.referralId} is ${referral.status}`);
-  return [caseEvent('ReferralAccepted', { caseId: data.caseId, referralId: data.referralId, acceptedAt: metadata.now })];
+  return [caseEvent('ReferralAccepted', { caseId: data.caseId, referralId: data.referralId, acceptedAt: actedAt(metadata) })];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -9,5 +10,5 @@ export const completeReferral = ({ data, metadata }: CaseCommandOf<'CompleteRefe
   requireAddressee(referral, metadata.actor.unitId);
   if (referral.status === 'completed') return [];
   if (referral.status !== 'accepted') fail('REFERRAL_NOT_ACCEPTED', `Referral ${data.referralId} is ${referral.status}`);
-  return [caseEvent('ReferralCompleted', { caseId: data.caseId, referralId: data.referralId, outcome: data.outcome, completedAt: metadata.now })];
+  return [caseEvent('ReferralCompleted', { caseId: data.caseId, referralId: data.referralId, outcome: data.outcome, completedAt: actedAt(metadata) })];
 };

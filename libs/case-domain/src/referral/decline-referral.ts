@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -10,5 +11,5 @@ export const declineReferral = ({ data, metadata }: CaseCommandOf<'DeclineReferr
   requireAddressee(referral, metadata.actor.unitId);
   if (referral.status === 'declined') return [];
   if (referral.status !== 'pending') fail('REFERRAL_NOT_PENDING', `Referral ${data.referralId} is ${referral.status}`);
-  return [caseEvent('ReferralDeclined', { caseId: data.caseId, referralId: data.referralId, reason: data.reason, declinedAt: metadata.now })];
+  return [caseEvent('ReferralDeclined', { caseId: data.caseId, referralId: data.referralId, reason: data.reason, declinedAt: actedAt(metadata) })];
 };

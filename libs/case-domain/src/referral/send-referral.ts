@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -17,7 +18,7 @@ export const sendReferral = ({ data, metadata }: CaseCommandOf<'SendReferral'>, 
   requireOtherParticipantUnit(from.unitId, data.toUnitId, data.toAgencyType);
   const duplicate = [...state.referrals.values()].find((r) => r.status === 'pending' && r.toUnitId === data.toUnitId && r.purpose === data.purpose);
   if (duplicate) fail('DUPLICATE_REFERRAL', `Referral ${duplicate.referralId} to ${data.toUnitId} for ${data.purpose} is still pending`);
-  if (Date.parse(data.dueBy) <= Date.parse(metadata.now)) fail('DUE_DATE_IN_PAST', `dueBy ${data.dueBy} is not after now`);
+  if (Date.parse(data.dueBy) <= Date.parse(actedAt(metadata))) fail('DUE_DATE_IN_PAST', `dueBy ${data.dueBy} is not after now`);
 
   const sharing = decideSharing(state, {
     caseId: data.caseId,
@@ -27,7 +28,7 @@ export const sendReferral = ({ data, metadata }: CaseCommandOf<'SendReferral'>, 
     purpose: data.purpose,
     legalBasis: data.legalBasis,
     justification: data.justification,
-    now: metadata.now,
+    now: actedAt(metadata),
   });
   return [
     ...sharing.override,
@@ -40,7 +41,7 @@ export const sendReferral = ({ data, metadata }: CaseCommandOf<'SendReferral'>, 
       purpose: data.purpose,
       urgency: data.urgency,
       dueBy: data.dueBy,
-      sentAt: metadata.now,
+      sentAt: actedAt(metadata),
       ...sharing.basis,
     }),
   ];

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -17,7 +18,7 @@ export const decideLpskProtection = ({ data, metadata }: CaseCommandOf<'DecideLp
       decision: data.decision,
       measures: [...data.measures],
       reason: data.reason,
-      decidedAt: metadata.now,
+      decidedAt: actedAt(metadata),
     }),
   ];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -12,7 +13,7 @@ export const endShelterPlacement = ({ data, metadata }: CaseCommandOf<'EndShelte
       placementId: data.placementId,
       subjectRef: placement.subjectRef,
       reason: data.reason,
-      endedAt: metadata.now,
+      endedAt: actedAt(metadata),
     }),
   ];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -6,5 +7,5 @@ import { victimOf } from '../shared/guards';
 /** Law 21/2007 art. 54: the State brings a victim abroad home. */
 export const recordRepatriation = ({ data, metadata }: CaseCommandOf<'RecordRepatriation'>, state: OpenCaseState): CaseEvent[] => {
   victimOf(state, data.subjectRef);
-  return [caseEvent('RepatriationCompleted', { ...data, recordedAt: metadata.now })];
+  return [caseEvent('RepatriationCompleted', { ...data, recordedAt: actedAt(metadata) })];
 };

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -19,7 +20,7 @@ export const requestLpskProtection = ({ data, metadata }: CaseCommandOf<'Request
   const pending = [...state.lpskRequests.values()].find((r) => r.subjectRef === data.subjectRef && r.status === 'pending');
   if (pending) fail('LPSK_REQUEST_PENDING', `LPSK request ${pending.requestId} for ${data.subjectRef} awaits a decision`);
   const consent =
-    consentCovering(state, data.subjectRef, { unitId: data.toUnitId, agencyType: 'LPSK' }, 'WITNESS_PROTECTION', metadata.now) ??
+    consentCovering(state, data.subjectRef, { unitId: data.toUnitId, agencyType: 'LPSK' }, 'WITNESS_PROTECTION', actedAt(metadata)) ??
     fail('CONSENT_REQUIRED', `No consent of ${data.subjectRef} in force covers LPSK for witness protection`);
   return [
     caseEvent('LpskProtectionRequested', {
@@ -30,7 +31,7 @@ export const requestLpskProtection = ({ data, metadata }: CaseCommandOf<'Request
       lpskUnitId: data.toUnitId,
       measures: [...data.measures],
       consentIds: [consent.consentId],
-      requestedAt: metadata.now,
+      requestedAt: actedAt(metadata),
     }),
   ];
 };

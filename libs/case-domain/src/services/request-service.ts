@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -40,7 +41,7 @@ export const requestService = ({ data, metadata }: CaseCommandOf<'RequestService
       purpose: SERVICE_PURPOSE[data.kind],
       legalBasis: data.legalBasis,
       justification: data.justification,
-      now: metadata.now,
+      now: actedAt(metadata),
     });
   }
   return [
@@ -53,8 +54,8 @@ export const requestService = ({ data, metadata }: CaseCommandOf<'RequestService
       fromUnitId: from.unitId,
       providerUnitId: data.providerUnitId,
       providerAgencyType: data.providerAgencyType,
-      requestedAt: metadata.now,
-      dueBy: dueAfter(metadata.now, configured(SERVICE_RULE, 'SERVICE', metadata.deadlineDays)),
+      requestedAt: actedAt(metadata),
+      dueBy: dueAfter(actedAt(metadata), configured(SERVICE_RULE, 'SERVICE', metadata.deadlineDays)),
       dueRule: configured(SERVICE_RULE, 'SERVICE', metadata.deadlineDays).legalBasis,
       ...sharing.basis,
     }),

@@ -1,3 +1,4 @@
+import { actedAt } from '@tppo/eventsourcing';
 import type { CaseCommandOf } from '../case.commands';
 import { caseEvent, type CaseEvent } from '../case.events';
 import type { OpenCaseState } from '../case.state';
@@ -19,7 +20,7 @@ export const startShelterPlacement = ({ data, metadata }: CaseCommandOf<'StartSh
       subjectRef: data.subjectRef,
       shelterUnitId: metadata.actor.unitId,
       shelterKind: data.shelterKind,
-      startedAt: metadata.now,
+      startedAt: actedAt(metadata),
     }),
   ];
 };

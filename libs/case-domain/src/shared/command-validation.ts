@@ -9,6 +9,7 @@ const metadataProblems = (metadata: unknown): string[] => {
   const problems: string[] = [];
   if (typeof m.commandId !== 'string' || m.commandId.length === 0) problems.push('metadata.commandId is required');
   if (!isIsoDateTime(m.now)) problems.push('metadata.now must be an ISO-8601 date-time with offset');
+  if (m.occurredAt !== undefined && !isIsoDateTime(m.occurredAt)) problems.push('metadata.occurredAt must be an ISO-8601 date-time with offset');
   const actor = m.actor as Record<string, unknown> | undefined;
   if (typeof actor !== 'object' || actor === null) problems.push('metadata.actor is required');
   else {

@@ -77,6 +77,8 @@ let sequence = 0;
 export interface CommandOptions {
   readonly commandId?: string;
   readonly now?: string;
+  /** The declared time of the act, for a late entry. */
+  readonly occurredAt?: string;
 }
 
 /**
@@ -91,7 +93,12 @@ export const command = <T extends CaseCommandType>(
 ): CaseCommandOf<T> => ({
   type,
   data: withoutUndefined({ ...SAMPLE_DATA[type], ...data }) as CaseCommandData<T>,
-  metadata: { commandId: options.commandId ?? `${type}-${(sequence += 1)}`, actor: by, now: options.now ?? NOW },
+  metadata: {
+    commandId: options.commandId ?? `${type}-${(sequence += 1)}`,
+    actor: by,
+    now: options.now ?? NOW,
+    ...(options.occurredAt === undefined ? {} : { occurredAt: options.occurredAt }),
+  },
 });
 
 type Builder<T extends CaseCommandType> = (

@@ -1,4 +1,4 @@
-import { eventIdFor, MalformedMessageError, type Actor, type EventContext } from '@tppo/eventsourcing';
+import { actedAt, eventIdFor, MalformedMessageError, type Actor, type EventContext } from '@tppo/eventsourcing';
 import type { CaseCommand } from '../case.commands';
 import type { CaseEvent } from '../case.events';
 import type { CaseState } from '../case.state';
@@ -35,8 +35,8 @@ export const fold = (steps: readonly Step[]): CaseState => {
     if (isCommand(step)) {
       const events = caseDecider.decide(step, state);
       if (events.length === 0) throw new Error(`Given ${step.type} (${step.metadata.commandId}) decided nothing: fix the test history`);
-      const { commandId, actor, now } = step.metadata;
-      events.forEach((event, i) => apply(event, { eventId: eventIdFor(commandId, i), actor, commandId, occurredAt: now }));
+      const { commandId, actor } = step.metadata;
+      events.forEach((event, i) => apply(event, { eventId: eventIdFor(commandId, i), actor, commandId, occurredAt: actedAt(step.metadata) }));
     } else {
       n += 1;
       apply(step.event, { eventId: step.eventId ?? `given-${n}`, actor: step.by, commandId: step.commandId ?? `given-${n}`, occurredAt: step.at ?? NOW });

@@ -28,6 +28,20 @@ describe('statutory clocks, from the events that start and stop them', () => {
     expect(clock(sent, 'SPDP')).toMatchObject({ status: 'STOPPED', outcome: 'MET', breaches: 0 });
   });
 
+  it('SPDP sent on paper in time and recorded days later: met on the act, and the entry says when it came in', () => {
+    const late = clocks(...intake, c.openInvestigation(policeNunukan, {}, at(1)), c.sendInvestigationNotice(policeNunukan, {}, { now: day(9), occurredAt: day(6) }));
+    expect(clock(late, 'SPDP')).toMatchObject({ status: 'STOPPED', outcome: 'MET', breaches: 0, stoppedAt: day(6), stopRecordedAt: day(9), startRecordedAt: day(1) });
+  });
+
+  it('a breach built from past dates: opened and sent late, both recorded today', () => {
+    const breach = clocks(
+      ...intake.map((k) => ({ ...k, metadata: { ...k.metadata, now: day(20), occurredAt: day(0) } })),
+      c.openInvestigation(policeNunukan, {}, { now: day(20), occurredAt: day(1) }),
+      c.sendInvestigationNotice(policeNunukan, {}, { now: day(20), occurredAt: day(12) }),
+    );
+    expect(clock(breach, 'SPDP')).toMatchObject({ status: 'STOPPED', outcome: 'LATE', breaches: 1, startedAt: day(1), dueAt: day(8), stoppedAt: day(12) });
+  });
+
   it('case file: review, P-19 and a late resubmission, then a second review round', () => {
     const all = clocks(
       ...intake,

@@ -20,6 +20,12 @@ export interface ClockDocument {
   readonly startedAt?: string;
   readonly dueAt?: string;
   readonly stoppedAt?: string;
+  /**
+   * When the starting and the stopping acts were recorded. An act may be recorded days after it
+   * happened (a late entry): the clock runs on the acts' own times, and these say how late they came in.
+   */
+  readonly startRecordedAt?: string;
+  readonly stopRecordedAt?: string;
   /** MET: stopped in time; LATE: stopped after the due date; DEFAULTED: restitution not paid; CANCELLED: investigation terminated. */
   readonly outcome?: 'MET' | 'LATE' | 'DEFAULTED' | 'CANCELLED';
   /** How many times it started (a case file can be reviewed again after a P-19). */
@@ -50,17 +56,30 @@ const waiting = (event: ProjectedEvent, kind: ClockKind, responsibleUnitId: stri
   breaches: 0,
 });
 
-const start = (clock: ClockDocument, startedAt: string, dueAt: string, legalBasis: string): ClockDocument =>
+const start = (clock: ClockDocument, event: ProjectedEvent, startedAt: string, dueAt: string, legalBasis: string): ClockDocument =>
   // A redelivered start event must not open a second round.
   clock.status === 'RUNNING' && clock.startedAt === startedAt
     ? clock
-    : { clockId: clock.clockId, caseId: clock.caseId, kind: clock.kind, responsibleUnitId: clock.responsibleUnitId, status: 'RUNNING', legalBasis, startedAt, dueAt, rounds: clock.rounds + 1, breaches: clock.breaches };
+    : {
+        clockId: clock.clockId,
+        caseId: clock.caseId,
+        kind: clock.kind,
+        responsibleUnitId: clock.responsibleUnitId,
+        status: 'RUNNING',
+        legalBasis,
+        startedAt,
+        startRecordedAt: event.recordedAt,
+        dueAt,
+        rounds: clock.rounds + 1,
+        breaches: clock.breaches,
+      };
 
-const stop = (clock: ClockDocument | null, stoppedAt: string, outcome?: 'DEFAULTED' | 'CANCELLED'): ClockDocument | null => {
+/** Met or late by the act's own time (`stoppedAt`), however long after it was recorded. */
+const stop = (clock: ClockDocument | null, event: ProjectedEvent, stoppedAt: string, outcome?: 'DEFAULTED' | 'CANCELLED'): ClockDocument | null => {
   if (!clock || clock.status !== 'RUNNING') return clock;
   const late = clock.dueAt !== undefined && Date.parse(stoppedAt) > Date.parse(clock.dueAt);
   const result = outcome ?? (late ? 'LATE' : 'MET');
-  return patched(clock, { status: 'STOPPED', stoppedAt, outcome: result, breaches: clock.breaches + (result === 'LATE' || result === 'DEFAULTED' ? 1 : 0) });
+  return patched(clock, { status: 'STOPPED', stoppedAt, stopRecordedAt: event.recordedAt, outcome: result, breaches: clock.breaches + (result === 'LATE' || result === 'DEFAULTED' ? 1 : 0) });
 };
 
 /** Which clock documents an event touches; some only bring context (the unit that will be responsible). */
@@ -98,48 +117,49 @@ const kindOf = (clockId: string): ClockKind => clockId.split('/')[1] as ClockKin
 
 export const clocksProjection: Projection<ClockDocument> = {
   name: 'clocks',
-  version: 1,
+  // 2: the times at which the starting and stopping acts were recorded (late entries).
+  version: 2,
   canHandle: CLOCK_EVENTS,
   documentIds,
   evolve: (clock, event, documentId) => {
     const type = event.type as ClockEventType;
     switch (type) {
       case 'ServiceRequested':
-        return start(clock ?? waiting(event, 'SERVICE', s(event, 'providerUnitId'), s(event, 'serviceRequestId')), s(event, 'requestedAt'), s(event, 'dueBy'), s(event, 'dueRule'));
+        return start(clock ?? waiting(event, 'SERVICE', s(event, 'providerUnitId'), s(event, 'serviceRequestId')), event, s(event, 'requestedAt'), s(event, 'dueBy'), s(event, 'dueRule'));
       case 'ServiceDelivered':
-        return stop(clock, s(event, 'deliveredAt'));
+        return stop(clock, event, s(event, 'deliveredAt'));
       case 'InvestigationOpened':
-        return start(clock ?? waiting(event, 'SPDP', s(event, 'policeUnitId')), s(event, 'openedAt'), s(event, 'noticeDueBy'), s(event, 'noticeRule'));
+        return start(clock ?? waiting(event, 'SPDP', s(event, 'policeUnitId')), event, s(event, 'openedAt'), s(event, 'noticeDueBy'), s(event, 'noticeRule'));
       case 'InvestigationNoticeSent':
-        return stop(clock, s(event, 'sentAt'));
+        return stop(clock, event, s(event, 'sentAt'));
       case 'InvestigationTerminated':
-        return stop(clock, s(event, 'terminatedAt'), 'CANCELLED');
+        return stop(clock, event, s(event, 'terminatedAt'), 'CANCELLED');
       case 'CaseFileSubmitted':
         // Starts the prosecutor's review; tells the resubmission clock which police unit it will bind.
         return kindOf(documentId) === 'RESUBMISSION'
           ? (clock ?? waiting(event, 'RESUBMISSION', s(event, 'policeUnitId')))
-          : start(clock ?? waiting(event, 'CASE_FILE_REVIEW', s(event, 'prosecutorUnitId')), s(event, 'submittedAt'), s(event, 'reviewDueBy'), s(event, 'reviewRule'));
+          : start(clock ?? waiting(event, 'CASE_FILE_REVIEW', s(event, 'prosecutorUnitId')), event, s(event, 'submittedAt'), s(event, 'reviewDueBy'), s(event, 'reviewRule'));
       case 'CaseFileReturned':
         // P-19 stops the review and starts the police's resubmission clock.
         return kindOf(documentId) === 'RESUBMISSION'
-          ? clock && start(clock, s(event, 'returnedAt'), s(event, 'resubmitDueBy'), s(event, 'resubmitRule'))
-          : stop(clock, s(event, 'returnedAt'));
+          ? clock && start(clock, event, s(event, 'returnedAt'), s(event, 'resubmitDueBy'), s(event, 'resubmitRule'))
+          : stop(clock, event, s(event, 'returnedAt'));
       case 'CaseFileResubmitted':
         return kindOf(documentId) === 'CASE_FILE_REVIEW'
-          ? clock && start(clock, s(event, 'resubmittedAt'), s(event, 'reviewDueBy'), s(event, 'reviewRule'))
-          : stop(clock, s(event, 'resubmittedAt'));
+          ? clock && start(clock, event, s(event, 'resubmittedAt'), s(event, 'reviewDueBy'), s(event, 'reviewRule'))
+          : stop(clock, event, s(event, 'resubmittedAt'));
       case 'CaseFileDeclaredComplete':
-        return stop(clock, s(event, 'declaredAt'));
+        return stop(clock, event, s(event, 'declaredAt'));
       case 'IndictmentFiled':
         // The prosecutor who indicts executes the verdict, restitution included.
         return clock ?? waiting(event, 'RESTITUTION', event.actor.unitId);
       case 'VerdictIssued':
         if (!clock || event.data['restitutionDueBy'] === undefined) return clock;
-        return start(clock, s(event, 'notifiedAt'), s(event, 'restitutionDueBy'), s(event, 'restitutionRule'));
+        return start(clock, event, s(event, 'notifiedAt'), s(event, 'restitutionDueBy'), s(event, 'restitutionRule'));
       case 'RestitutionPaid':
-        return event.data['fullyPaid'] === true ? stop(clock, s(event, 'recordedAt')) : clock;
+        return event.data['fullyPaid'] === true ? stop(clock, event, s(event, 'recordedAt')) : clock;
       case 'RestitutionDefaulted':
-        return stop(clock, s(event, 'recordedAt'), 'DEFAULTED');
+        return stop(clock, event, s(event, 'recordedAt'), 'DEFAULTED');
       default:
         return assertNever(type);
     }

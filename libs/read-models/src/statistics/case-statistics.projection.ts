@@ -15,6 +15,8 @@ export interface CaseStatisticsRow {
   readonly leadAgencyType: string;
   readonly victimRefs: readonly string[];
   readonly childRefs: readonly string[];
+  /** Each victim's region of origin, where recorded, by ref: statistics can count people by where they come from. */
+  readonly victimOrigins: Readonly<Record<string, string>>;
 }
 
 const EVENTS = ['CaseOpened', 'VictimRegistered', 'LeadHandoffAccepted'] as const;
@@ -24,7 +26,8 @@ const add = (refs: readonly string[], ref: string): readonly string[] => (refs.i
 
 export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
   name: 'case-statistics',
-  version: 1,
+  // 2: victims' regions of origin.
+  version: 2,
   canHandle: EVENTS,
   documentIds: (event) => [String(event.data['caseId'])],
   evolve: (row, event) => {
@@ -43,12 +46,19 @@ export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
           leadAgencyType: String(event.data['leadAgencyType']),
           victimRefs: [],
           childRefs: [],
+          victimOrigins: {},
         };
       }
       case 'VictimRegistered': {
         if (!row) return row;
         const ref = String(event.data['subjectRef']);
-        return { ...row, victimRefs: add(row.victimRefs, ref), childRefs: event.data['isChild'] === true ? add(row.childRefs, ref) : row.childRefs };
+        const origin = event.data['originRegionCode'];
+        return {
+          ...row,
+          victimRefs: add(row.victimRefs, ref),
+          childRefs: event.data['isChild'] === true ? add(row.childRefs, ref) : row.childRefs,
+          victimOrigins: typeof origin === 'string' ? { ...row.victimOrigins, [ref]: origin } : row.victimOrigins,
+        };
       }
       case 'LeadHandoffAccepted':
         return row && { ...row, leadAgencyType: String(event.data['toAgencyType']) };

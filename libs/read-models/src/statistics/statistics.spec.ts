@@ -6,7 +6,7 @@ import { tabulate } from './tabulate';
 
 const row = (over: Partial<CaseStatisticsRow>): CaseStatisticsRow => ({
   caseId: 'c', regionCode: '65.03', province: '65', year: '2026', exploitationTypes: ['FORCED_LABOUR'], modusCodes: [], leadAgencyType: 'POLICE',
-  victimRefs: [], childRefs: [], ...over,
+  victimRefs: [], childRefs: [], victimOrigins: {}, ...over,
 });
 const refs = (n: number) => Array.from({ length: n }, (_, i) => `v-${i}`);
 const byValues = (r: CaseStatisticsRow, d: string): readonly string[] => {

@@ -1,5 +1,5 @@
 import { caseDecider, type CaseCommand } from '@tppo/case-domain';
-import { eventIdFor } from '@tppo/eventsourcing';
+import { actedAt, eventIdFor } from '@tppo/eventsourcing';
 import type { Projection, ProjectedEvent } from '../projection';
 
 /**
@@ -16,7 +16,7 @@ export const eventsOf = (commands: readonly CaseCommand[]): ProjectedEvent[] => 
       const revision = events.length;
       // The ids handleCommand gives, so a correction can name an earlier event as the API would.
       const eventId = eventIdFor(command.metadata.commandId, index);
-      state = caseDecider.evolve(state, event, { eventId, revision, actor: command.metadata.actor, commandId: command.metadata.commandId, occurredAt: command.metadata.now });
+      state = caseDecider.evolve(state, event, { eventId, revision, actor: command.metadata.actor, commandId: command.metadata.commandId, occurredAt: actedAt(command.metadata) });
       events.push({
         eventId,
         causationId: command.metadata.commandId,
@@ -25,7 +25,7 @@ export const eventsOf = (commands: readonly CaseCommand[]): ProjectedEvent[] => 
         streamId: `case-${String(event.data['caseId'])}`,
         revision,
         position: BigInt(revision + 1),
-        occurredAt: command.metadata.now,
+        occurredAt: actedAt(command.metadata),
         recordedAt: command.metadata.now,
         actor: command.metadata.actor,
       });

@@ -1,14 +1,15 @@
+import { CaseCommandDto } from '../dto/case-command.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { CLOSURE_OUTCOMES, CORRECTABLE_FIELDS } from '@tppo/case-domain';
 import { IsObject, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { EnumField, TextField } from '../dto/fields';
 
-export class CloseCaseDto {
+export class CloseCaseDto extends CaseCommandDto {
   @EnumField(CLOSURE_OUTCOMES) outcome!: string;
   @TextField() reason!: string;
 }
 
-export class ReopenCaseDto {
+export class ReopenCaseDto extends CaseCommandDto {
   @TextField() reason!: string;
 }
 
@@ -27,7 +28,7 @@ class CorrectedFieldsConstraint implements ValidatorConstraintInterface {
 }
 
 /** Which of these fields may change depends on the original event's type; the case domain checks that. */
-export class CorrectEventDto {
+export class CorrectEventDto extends CaseCommandDto {
   @ApiProperty({
     type: 'object',
     properties: Object.fromEntries(CORRECTABLE_FIELD_NAMES.map((name) => [name, {}])),

@@ -1,3 +1,4 @@
+import { CaseCommandDto } from '../dto/case-command.dto';
 import { IdField, TextField } from '../dto/fields';
 import { SharingOverrideDto } from '../dto/sharing';
 
@@ -7,13 +8,13 @@ export class ProposeLeadHandoffDto extends SharingOverrideDto {
   @TextField() reason!: string;
 }
 
-export class AcceptLeadHandoffDto {}
+export class AcceptLeadHandoffDto extends CaseCommandDto {}
 
-export class DeclineLeadHandoffDto {
+export class DeclineLeadHandoffDto extends CaseCommandDto {
   @TextField() reason!: string;
 }
 
 /** Issued by the unit that now has the person; `fromUnitId` handed them over. */
-export class RecordCustodyTransferDto {
+export class RecordCustodyTransferDto extends CaseCommandDto {
   @IdField() fromUnitId!: string;
 }

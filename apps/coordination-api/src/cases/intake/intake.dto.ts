@@ -1,3 +1,4 @@
+import { CaseCommandDto } from '../dto/case-command.dto';
 import {
   AGE_BANDS, CASE_SOURCES, CONSENT_GIVERS, CONSENT_PURPOSES, DATA_CATEGORIES, EXPLOITATION_TYPES, GUARDIAN_RELATIONSHIPS,
   MODUS_CODES, RISK_FACTORS, RISK_LEVELS, SEXES, VICTIM_STATUSES, AGENCY_TYPES,
@@ -6,7 +7,7 @@ import { CountryField, DateField, DateTimeField, EnumField, EnumListField, IdFie
 import { PersonIdentityDto } from '../dto/person-identity.dto';
 
 /** The case id is minted by the API (a client never learns whether some other id exists). */
-export class OpenCaseDto {
+export class OpenCaseDto extends CaseCommandDto {
   @RegionCodeField({ description: 'Where the case is handled (Kemendagri code)' }) regionCode!: string;
   @EnumField(CASE_SOURCES) source!: string;
   @EnumListField(EXPLOITATION_TYPES, { description: 'Suspected forms of exploitation' }) exploitationTypes!: string[];
@@ -15,7 +16,7 @@ export class OpenCaseDto {
 }
 
 /** Give `birthDate` when known, otherwise `ageBand`; the birth date only derives the child flag and is never stored. */
-export class RegisterVictimDto {
+export class RegisterVictimDto extends CaseCommandDto {
   @NestedField(() => PersonIdentityDto) identity!: PersonIdentityDto;
   @EnumField(SEXES) sex!: string;
   @CountryField({ example: 'ID' }) nationality!: string;
@@ -24,17 +25,17 @@ export class RegisterVictimDto {
   @EnumField(AGE_BANDS, { optional: true }) ageBand?: string;
 }
 
-export class DetermineVictimStatusDto {
+export class DetermineVictimStatusDto extends CaseCommandDto {
   @EnumField(VICTIM_STATUSES) status!: string;
   @TextField() reason!: string;
 }
 
-export class AppointGuardianDto {
+export class AppointGuardianDto extends CaseCommandDto {
   @NestedField(() => PersonIdentityDto) identity!: PersonIdentityDto;
   @EnumField(GUARDIAN_RELATIONSHIPS) relationship!: string;
 }
 
-export class RecordConsentDto {
+export class RecordConsentDto extends CaseCommandDto {
   @IdField({ description: 'The victim the consent is about' }) subjectRef!: string;
   @EnumField(CONSENT_GIVERS) givenBy!: string;
   @IdField({ optional: true, description: 'Required when givenBy is GUARDIAN' }) guardianRef?: string;
@@ -45,11 +46,11 @@ export class RecordConsentDto {
   @DateTimeField({ optional: true }) expiresAt?: string;
 }
 
-export class WithdrawConsentDto {
+export class WithdrawConsentDto extends CaseCommandDto {
   @TextField({ optional: true }) reason?: string;
 }
 
-export class AssessRiskDto {
+export class AssessRiskDto extends CaseCommandDto {
   @EnumField(RISK_LEVELS) level!: string;
   @EnumListField(RISK_FACTORS) factors!: string[];
 }

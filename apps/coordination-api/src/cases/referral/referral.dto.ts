@@ -1,3 +1,4 @@
+import { CaseCommandDto } from '../dto/case-command.dto';
 import { SHARING_PURPOSES, URGENCIES } from '@tppo/case-domain';
 import { DateTimeField, EnumField, IdField, TextField } from '../dto/fields';
 import { SharingOverrideDto } from '../dto/sharing';
@@ -10,16 +11,16 @@ export class SendReferralDto extends SharingOverrideDto {
   @DateTimeField({ description: 'When an answer is due; must be in the future' }) dueBy!: string;
 }
 
-export class AcceptReferralDto {}
+export class AcceptReferralDto extends CaseCommandDto {}
 
-export class DeclineReferralDto {
+export class DeclineReferralDto extends CaseCommandDto {
   @TextField() reason!: string;
 }
 
-export class CompleteReferralDto {
+export class CompleteReferralDto extends CaseCommandDto {
   @TextField({ optional: true }) outcome?: string;
 }
 
-export class WithdrawReferralDto {
+export class WithdrawReferralDto extends CaseCommandDto {
   @TextField() reason!: string;
 }

@@ -1,3 +1,4 @@
+import { CaseCommandDto } from '../dto/case-command.dto';
 import { LPSK_DECISIONS, LPSK_MEASURES, SERVICE_KINDS, SHELTER_KINDS } from '@tppo/case-domain';
 import { CountryField, DateField, EnumField, EnumListField, IdField, RegionCodeField, TextField } from '../dto/fields';
 import { SharingOverrideDto } from '../dto/sharing';
@@ -9,39 +10,39 @@ export class RequestServiceDto extends SharingOverrideDto {
   @IdField({ description: 'A unit of the registry', example: 'rsud-nunukan' }) providerUnitId!: string;
 }
 
-export class RecordServiceDeliveredDto {
+export class RecordServiceDeliveredDto extends CaseCommandDto {
   @TextField({ optional: true }) note?: string;
 }
 
-export class StartShelterPlacementDto {
+export class StartShelterPlacementDto extends CaseCommandDto {
   @IdField({ description: 'The victim placed' }) subjectRef!: string;
   @EnumField(SHELTER_KINDS) shelterKind!: string;
 }
 
-export class EndShelterPlacementDto {
+export class EndShelterPlacementDto extends CaseCommandDto {
   @TextField() reason!: string;
 }
 
-export class RecordRepatriationDto {
+export class RecordRepatriationDto extends CaseCommandDto {
   @CountryField() fromCountry!: string;
   @RegionCodeField({ description: 'Where the person arrived (Kemendagri code)' }) arrivalRegionCode!: string;
   @DateField() arrivedOn!: string;
 }
 
-export class RecordReintegrationDto {
+export class RecordReintegrationDto extends CaseCommandDto {
   @RegionCodeField({ description: 'Where the person was reintegrated (Kemendagri code)' }) regionCode!: string;
   @DateField() completedOn!: string;
 }
 
 /** Needs a consent covering LPSK; LPSK's agency type comes from the unit registry. */
-export class RequestLpskProtectionDto {
+export class RequestLpskProtectionDto extends CaseCommandDto {
   @IdField({ description: 'The victim or witness to protect' }) subjectRef!: string;
   @IdField({ description: 'The LPSK unit', example: 'lpsk-ri' }) toUnitId!: string;
   @EnumListField(LPSK_MEASURES, { minItems: 1 }) measures!: string[];
 }
 
 /** A grant names its measures; a refusal names none. */
-export class DecideLpskProtectionDto {
+export class DecideLpskProtectionDto extends CaseCommandDto {
   @EnumField(LPSK_DECISIONS) decision!: string;
   @EnumListField(LPSK_MEASURES) measures!: string[];
   @TextField() reason!: string;
