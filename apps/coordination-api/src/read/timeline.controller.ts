@@ -12,21 +12,7 @@ import { ApiProblems } from '../errors/problem.dto';
 import { EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { CaseParams } from '../cases/dto/params';
 import { regionInJurisdiction } from './oversight';
-
-/** Unit ids are not personal data: the timeline shows who was asked to act, never about whom. */
-const UNIT_FIELDS = ['fromUnitId', 'toUnitId', 'providerUnitId', 'prosecutorUnitId', 'courtUnitId', 'policeUnitId', 'shelterUnitId'] as const;
-
-class TimelineEntry {
-  @ApiProperty() revision!: number;
-  @ApiProperty({ description: 'Stable event type, e.g. ReferralSent' }) type!: string;
-  @ApiProperty() occurredAt!: string;
-  @ApiProperty() recordedAt!: string;
-  @ApiProperty() actingUnitId!: string;
-  @ApiProperty() actingAgencyType!: string;
-  @ApiProperty({ description: 'The lead unit after this event' }) leadUnitId!: string;
-  @ApiPropertyOptional({ description: 'Other units the event names (recipients, providers, prosecutor, court)', type: 'object', additionalProperties: { type: 'string' } })
-  units?: Record<string, string>;
-}
+import { TimelineEntry, timelineEntries } from './timeline-entries';
 
 class ChainView {
   @ApiProperty() valid!: boolean;
@@ -40,7 +26,9 @@ class ClockSummary {
   @ApiProperty() kind!: string;
   @ApiProperty() responsibleUnitId!: string;
   @ApiProperty() status!: string;
+  @ApiPropertyOptional() startedAt?: string;
   @ApiPropertyOptional() dueAt?: string;
+  @ApiPropertyOptional() stoppedAt?: string;
   @ApiPropertyOptional() outcome?: string;
   @ApiProperty() breaches!: number;
   @ApiProperty() overdue!: boolean;
@@ -77,21 +65,7 @@ export class TimelineController {
     const opened = events[0];
     const regionCode = regionInJurisdiction(principal, opened);
 
-    let lead = String(opened!.data['leadUnitId']);
-    const entries = events.map((e): TimelineEntry => {
-      if (e.type === 'LeadHandoffAccepted' || e.type === 'CaseReopened') lead = String(e.data['toUnitId'] ?? e.data['leadUnitId'] ?? lead);
-      const units = Object.fromEntries(UNIT_FIELDS.flatMap((f) => (typeof e.data[f] === 'string' ? [[f, e.data[f] as string]] : [])));
-      return {
-        revision: e.revision,
-        type: e.type,
-        occurredAt: e.occurredAt,
-        recordedAt: e.recordedAt,
-        actingUnitId: e.actor.unitId,
-        actingAgencyType: e.actor.agencyType,
-        leadUnitId: lead,
-        ...(Object.keys(units).length > 0 ? { units } : {}),
-      };
-    });
+    const entries = timelineEntries(events);
     const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId }, orderBy: 'clockId', limit: 1000, offset: 0 });
     const now = new Date().toISOString();
     void reply.header('cache-control', 'no-store');
@@ -104,7 +78,9 @@ export class TimelineController {
         kind: k.kind,
         responsibleUnitId: k.responsibleUnitId,
         status: k.status,
+        ...(k.startedAt ? { startedAt: k.startedAt } : {}),
         ...(k.dueAt ? { dueAt: k.dueAt } : {}),
+        ...(k.stoppedAt ? { stoppedAt: k.stoppedAt } : {}),
         ...(k.outcome ? { outcome: k.outcome } : {}),
         breaches: k.breaches,
         overdue: isOverdue(k, now),
