@@ -117,6 +117,14 @@ describe('the console: a referral from Polres Nunukan to UPTD PPA Nunukan, seen 
     expect(html).not.toContain(VICTIM_NAME);
     expect(html).not.toContain('Siti');
     // PENDING (main's occurredAt): one breached clock, made with past dates, as in the brief.
+
+    // Statistics: one victim is under the 11-person threshold, so the cell is withheld, never 0.
+    await ministry.goto(`${harness.base}/console/#/statistics`, { waitUntil: 'networkidle0' });
+    await ministry.waitForSelector('#by-province [data-suppressed=true]');
+    expect(await text(ministry, '#by-province [data-suppressed=true]')).toBe('dirahasiakan');
+    expect(await text(ministry, '[data-testid=ntt-rank]')).toContain('NTT');
+    await a11y(ministry, '09-ministry-statistics');
+    expect(await ministry.content()).not.toContain(VICTIM_NAME);
   });
 
   it('shows a unit never referred to the case the "not found" screen', async () => {

@@ -55,7 +55,7 @@ export const startConsole = async (env: Record<string, string> = {}): Promise<Co
 
 export const cspViolations = (page: Page): string[] => (page as Page & { cspViolations?: string[] }).cspViolations ?? [];
 
-export const signIn = async (harness: ConsoleHarness, page: Page, unitId: string): Promise<void> => {
+export const signIn = async (harness: Pick<ConsoleHarness, 'base'>, page: Page, unitId: string): Promise<void> => {
   await page.goto(`${harness.base}/console/`, { waitUntil: 'networkidle0' });
   await page.waitForSelector('select#unit');
   await page.select('select#unit', unitId);

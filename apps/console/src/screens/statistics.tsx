@@ -70,7 +70,7 @@ const BarTable = ({ table, x, series, file }: { table: Table; x: string; series:
       <table class="compact">
         <thead>
           <tr>
-            <th scope="col">{label(x, x) === x ? x : x}</th>
+            <th scope="col">{x === 'province' ? t().oversight.province : t().appName.startsWith('Konsol') ? 'Jalur' : 'Route'}</th>
             {ss.map((s) => <th scope="col" key={s}>{label(series, s)}</th>)}
           </tr>
         </thead>
