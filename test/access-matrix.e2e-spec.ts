@@ -14,6 +14,7 @@ import { IDENTITY_DISCLOSURE } from '../apps/coordination-api/src/access-audit/i
 import { CASE_RULE_STATUS } from '../apps/coordination-api/src/errors/case-rule-status';
 import { UNIT_REGISTRY } from '../apps/coordination-api/src/infrastructure/tokens';
 import { type ApiHarness, startApi } from './support/api-harness';
+import { loadConfig } from '../apps/coordination-api/src/config/app-config';
 import { ADULT, inDays, INTERCEPTION_REPORT, OPEN_CASE, SAMPLE_BODIES } from './support/sample-bodies';
 
 /**
@@ -167,7 +168,39 @@ describe('the access matrix: every route x every agency type x participating or 
     const undeclared = routes.filter((r) => !r.isPublic && !r.policy).map((r) => `${r.method} ${r.path} (${r.handler})`);
     expect(undeclared).toEqual([]);
     const publicRoutes = routes.filter((r) => r.isPublic).map((r) => r.path);
-    expect(publicRoutes.every((p) => p.startsWith('/health'))).toBe(true);
+    // Health, and the local sign-in, which exists only in local mode (see below).
+    expect(publicRoutes.filter((p) => !p.startsWith('/health')).sort()).toEqual(['/local-auth/tokens', '/local-auth/units']);
+  });
+
+  it('mounts the local sign-in only in local mode: with production settings it does not exist', async () => {
+    expect((await api.http.post('/local-auth/tokens').send({ unitId: 'polres-nunukan' })).status).toBe(200);
+    for (const env of [{ NODE_ENV: 'production' }, { JWT_PUBLIC_KEY_FILE: __filename }]) {
+      const config = loadConfig({ ...env, DATA_DIR: api.config.dataDir });
+      expect(config.localSignIn).toBe(false);
+    }
+    const production = await startApi({ NODE_ENV: 'production', SWAGGER_ENABLED: 'false' });
+    try {
+      const paths = routesOf(production).map((r) => r.path);
+      expect(paths.filter((p) => p.startsWith('/local-auth'))).toEqual([]);
+      expect((await production.http.post('/local-auth/tokens').send({ unitId: 'polres-nunukan' })).status).toBe(404);
+      expect((await production.http.get('/local-auth/units')).status).toBe(404);
+    } finally {
+      await production.close();
+    }
+  });
+
+  it('serves the console as public static files under its own policy, or a 503 problem when it is not built', async () => {
+    const bare = await startApi({ CONSOLE_DIR: api.config.dataDir });
+    try {
+      const res = await bare.http.get('/console/');
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('CONSOLE_NOT_BUILT');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      // The console adds no way into case data: its files carry none, and the API's routes still want a token.
+      expect((await bare.http.get('/my-cases')).status).toBe(401);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('answers each cell as the policy and the participation rule say, and shows each audience only its fields', async () => {

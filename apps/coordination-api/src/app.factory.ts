@@ -18,6 +18,7 @@ import { RECIPIENT_FIELDS } from './cases/run-command';
 import { UNIT_REGISTRY } from './infrastructure/tokens';
 import { CompiledValidationPipe } from './infrastructure/compiled-validation';
 import { securityHeaders } from './infrastructure/security-headers';
+import { serveConsole } from './console/console-routes';
 import type { UnitRegistry } from '@tppo/access';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -82,6 +83,8 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
       reply.headers(headers);
       done();
     });
+  // The web console: static files with their own, stricter policy (set after the API's headers).
+  await serveConsole(app, config.consoleDir);
   app.enableShutdownHooks();
   // Commands are JSON only: Fastify would otherwise hand a text/plain body to the validators (415 instead).
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
@@ -142,7 +145,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     );
     // Said in the document what the validators enforce, so a client (or a fuzzer) can tell a valid request from it alone.
     const units = app.get<UnitRegistry>(UNIT_REGISTRY).all().map((u) => u.id);
-    const document = enumerateUnitFields(addCrossFieldRules(closeRequestBodies(generated)), Object.keys(RECIPIENT_FIELDS), units);
+    const document = enumerateUnitFields(addCrossFieldRules(closeRequestBodies(generated)), [...Object.keys(RECIPIENT_FIELDS), 'unitId'], units);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;

@@ -11,6 +11,7 @@ import { AccessAuditModule } from './access-audit/access-audit.module';
 import { REPORTS } from './auth/reports.decorator';
 import { KafkaRelayModule } from './integration/kafka-relay.module';
 import { ReadModule } from './read/read.module';
+import { LocalSignInModule } from './local-auth/local-sign-in.controller';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,8 @@ export class AppModule {
         AccessAuditModule,
         ReadModule,
         ...(config.kafka && config.kafka.relay === 'in-process' ? [KafkaRelayModule] : []),
+        // Not even mounted with an identity provider or in production.
+        ...(config.localSignIn ? [LocalSignInModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -45,6 +45,13 @@ export interface AppConfig {
   readonly lateEntryHours: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly swaggerEnabled: boolean;
+  /** The built web console (apps/console), served at /console; absent files answer a 503 problem. */
+  readonly consoleDir: string;
+  /**
+   * Sign-in without an identity provider (POST /local-auth/tokens): only with the local HS256 secret
+   * and outside production. With a JWKS URL or key file, or NODE_ENV=production, the route is not mounted.
+   */
+  readonly localSignIn: boolean;
   readonly shutdownGraceMs: number;
   /**
    * The Kafka relay (KAFKA_BROKERS set): runs in the API's process unless KAFKA_RELAY=off (then
@@ -188,6 +195,12 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     swaggerEnabled: bool(env, 'SWAGGER_ENABLED', nodeEnv !== 'production'),
+    consoleDir: (() => {
+      const value = text(env, 'CONSOLE_DIR', undefined);
+      if (value === undefined) return resolve(cwd, 'dist/console');
+      return isAbsolute(value) ? value : resolve(cwd, value);
+    })(),
+    localSignIn: nodeEnv !== 'production' && jwksUrl === undefined && publicKeyFile === undefined,
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     kafka: (() => {
       const brokers = text(env, 'KAFKA_BROKERS', undefined);

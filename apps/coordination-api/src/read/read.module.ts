@@ -12,10 +12,13 @@ import { InboxController, InboxChanges } from './inbox.controller';
 import { MyCasesController } from './my-cases.controller';
 import { StatisticsController } from './statistics.controller';
 import { TimelineController } from './timeline.controller';
+import { HistoryController } from './history.controller';
+import { OversightCasesController } from './oversight-cases.controller';
+import { UnitsController } from './units.controller';
 
 /** The read side in this process (embedded default): the projector and the read-model queries. */
 @Module({
-  controllers: [InboxController, ClocksController, TimelineController, StatisticsController, MyCasesController, AgencyViewsController],
+  controllers: [InboxController, ClocksController, TimelineController, HistoryController, OversightCasesController, UnitsController, StatisticsController, MyCasesController, AgencyViewsController],
   providers: [
     {
       provide: READ_STORE,

@@ -14,22 +14,7 @@ import type { AppConfig } from '../config/app-config';
 import { LateEntryDto, lateEntryOf } from './views/late-entry';
 import { CaseParams } from '../cases/dto/params';
 import { caseInJurisdiction, JurisdictionView } from './oversight';
-
-/** Unit ids are not personal data: the timeline shows who was asked to act, never about whom. */
-const UNIT_FIELDS = ['fromUnitId', 'toUnitId', 'providerUnitId', 'prosecutorUnitId', 'courtUnitId', 'policeUnitId', 'shelterUnitId'] as const;
-
-class TimelineEntry {
-  @ApiProperty() revision!: number;
-  @ApiProperty({ description: 'Stable event type, e.g. ReferralSent' }) type!: string;
-  @ApiProperty({ description: 'When the act happened, as the acting unit declared it (or when it was recorded)' }) occurredAt!: string;
-  @ApiProperty({ description: 'When the server recorded it; the log is in this order' }) recordedAt!: string;
-  @ApiPropertyOptional({ type: LateEntryDto, description: 'Recorded more than LATE_ENTRY_HOURS after the act: a late entry' }) lateEntry?: LateEntryDto;
-  @ApiProperty() actingUnitId!: string;
-  @ApiProperty() actingAgencyType!: string;
-  @ApiProperty({ description: 'The lead unit after this event' }) leadUnitId!: string;
-  @ApiPropertyOptional({ description: 'Other units the event names (recipients, providers, prosecutor, court)', type: 'object', additionalProperties: { type: 'string' } })
-  units?: Record<string, string>;
-}
+import { TimelineEntry, timelineEntries } from './timeline-entries';
 
 class ChainView {
   @ApiProperty() valid!: boolean;
@@ -86,23 +71,7 @@ export class TimelineController {
     const events = (await this.store.readStream(caseStreamId(caseId))).map((e) => caseEventRegistry.upcast(e));
     const { where, jurisdiction } = caseInJurisdiction(principal, events, this.units);
 
-    let lead = String(events[0]!.data['leadUnitId']);
-    const entries = events.map((e): TimelineEntry => {
-      if (e.type === 'LeadHandoffAccepted' || e.type === 'CaseReopened') lead = String(e.data['toUnitId'] ?? e.data['leadUnitId'] ?? lead);
-      const units = Object.fromEntries(UNIT_FIELDS.flatMap((f) => (typeof e.data[f] === 'string' ? [[f, e.data[f] as string]] : [])));
-      const lateEntry = lateEntryOf(e.occurredAt, e.recordedAt, this.config.lateEntryHours);
-      return {
-        revision: e.revision,
-        type: e.type,
-        occurredAt: e.occurredAt,
-        recordedAt: e.recordedAt,
-        ...(lateEntry ? { lateEntry } : {}),
-        actingUnitId: e.actor.unitId,
-        actingAgencyType: e.actor.agencyType,
-        leadUnitId: lead,
-        ...(Object.keys(units).length > 0 ? { units } : {}),
-      };
-    });
+    const entries = timelineEntries(events, this.config.lateEntryHours);
     const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId }, orderBy: 'clockId', limit: 1000, offset: 0 });
     const now = new Date().toISOString();
     void reply.header('cache-control', 'no-store');

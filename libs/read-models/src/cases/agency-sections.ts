@@ -63,6 +63,8 @@ export interface VictimEntry {
   readonly ageBand: string;
   readonly sex: string;
   readonly nationality: string;
+  /** The region the victim comes from, where recorded: a task force answers for its region's people. */
+  readonly originRegionCode?: string;
   readonly status?: string;
   readonly riskLevel?: string;
   readonly repatriatedOn?: string;
@@ -214,7 +216,14 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
     case 'LeadHandoffDeclined':
       return { ...s, handoffs: addressed(s.handoffs, str(d, 'handoffId'), 'declined') };
     case 'VictimRegistered': {
-      const entry: VictimEntry = { subjectRef: str(d, 'subjectRef'), isChild: d['isChild'] === true, ageBand: str(d, 'ageBand'), sex: str(d, 'sex'), nationality: str(d, 'nationality') };
+      const entry: VictimEntry = {
+        subjectRef: str(d, 'subjectRef'),
+        isChild: d['isChild'] === true,
+        ageBand: str(d, 'ageBand'),
+        sex: str(d, 'sex'),
+        nationality: str(d, 'nationality'),
+        ...(typeof d['originRegionCode'] === 'string' ? { originRegionCode: d['originRegionCode'] } : {}),
+      };
       const witness: WitnessEntry = { subjectRef: entry.subjectRef, role: 'VICTIM', isChild: entry.isChild, registeredAt: str(d, 'registeredAt') };
       return {
         ...s,
@@ -232,6 +241,7 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
         ...(typeof corrected['ageBand'] === 'string' ? { ageBand: corrected['ageBand'] } : {}),
         ...(typeof corrected['sex'] === 'string' ? { sex: corrected['sex'] } : {}),
         ...(typeof corrected['nationality'] === 'string' ? { nationality: corrected['nationality'] } : {}),
+        ...(typeof corrected['originRegionCode'] === 'string' ? { originRegionCode: corrected['originRegionCode'] } : {}),
       };
       const isChild = patch.isChild;
       return {
