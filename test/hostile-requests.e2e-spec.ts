@@ -134,6 +134,18 @@ describe('hostile requests', () => {
     expect(eventCount()).toBe(before);
   });
 
+  it.each([
+    ['occurredAt on opening a case', '/cases', { ...OPEN_CASE, occurredAt: null }, 'occurredAt'],
+    ['an optional NIK', 'witnesses', { identity: { fullName: 'Dewi', nik: null } }, 'identity.nik'],
+  ])('refuses null for %s: optional means left out, not null (schemathesis found one)', async (_name, path, body, field) => {
+    const before = eventCount();
+    const url = path.startsWith('/') ? path : `/cases/${caseId}/${path}`;
+    const res = await api.http.post(url).set(police).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+    expect(eventCount()).toBe(before);
+  });
+
   it('answers every command route without a body with a 4xx, never a 500 (schemathesis found one)', async () => {
     const before = eventCount();
     const doc = (await api.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };

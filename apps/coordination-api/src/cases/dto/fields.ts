@@ -9,7 +9,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
+  ValidateIf,
   IsString,
   Matches,
   Max,
@@ -35,9 +35,16 @@ interface FieldOptions {
   readonly example?: unknown;
 }
 
+/**
+ * An optional field may be left out, never sent as null: the schema does not say nullable, and a
+ * null that slipped through would reach the domain as "absent" (an occurredAt of null became now).
+ * class-validator's IsOptional skips both, so this skips only undefined.
+ */
+export const MayBeAbsent = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 const property = (options: FieldOptions, schema: ApiPropertyOptions): PropertyDecorator =>
   options.optional
-    ? applyDecorators(ApiPropertyOptional({ ...schema, description: options.description, example: options.example } as ApiPropertyOptions), IsOptional())
+    ? applyDecorators(ApiPropertyOptional({ ...schema, description: options.description, example: options.example } as ApiPropertyOptions), MayBeAbsent())
     : ApiProperty({ ...schema, description: options.description, example: options.example } as ApiPropertyOptions);
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
