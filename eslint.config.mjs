@@ -32,7 +32,7 @@ export default tseslint.config(
     // The generator writes the document: the one file of the contract that does I/O.
     ignores: ['**/*.spec.ts', 'libs/integration-events/src/write-asyncapi.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: impure, message: 'The domain and projections stay pure: no framework or I/O imports (see STYLE.md).' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: impure, message: 'The domain and projections stay pure: no framework or I/O imports.' }] }],
       'no-restricted-globals': ['error',
         { name: 'process', message: 'Pure code reads no environment.' },
         { name: 'fetch', message: 'Pure code does no I/O.' },

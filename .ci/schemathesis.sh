@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the running API from its own OpenAPI document with schemathesis (SECURITY.md, issue 7):
+# Fuzzes the running API from its own OpenAPI document with schemathesis (issue 7):
 # builds and starts the server on the embedded store on 127.0.0.1, seeds one realistic case, then runs
 # `st run --checks all` with a fixed seed and bounded examples as a unit of several agency types.
 # Any 5xx, schema violation or other failed check makes it exit non-zero.

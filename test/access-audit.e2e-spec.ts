@@ -5,7 +5,7 @@ import { type ApiHarness, startApi } from './support/api-harness';
 type Auth = { Authorization: string };
 
 /**
- * SECURITY S12: protected personal data is read one subject at a time with a stated purpose, only
+ * Protected personal data is read one subject at a time with a stated purpose, only
  * where the identity policy and the subject's consent allow; every attempt is in the access log,
  * which holds no personal data, and the ministry (or the region's task force) can list it.
  */

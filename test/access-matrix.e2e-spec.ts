@@ -18,10 +18,11 @@ import { loadConfig } from '../apps/coordination-api/src/config/app-config';
 import { ADULT, inDays, INTERCEPTION_REPORT, OPEN_CASE, SAMPLE_BODIES } from './support/sample-bodies';
 
 /**
- * SECURITY.md S1, S2 and S4 as one generated matrix: every route Nest serves (read from its route
- * metadata), called as a unit of every agency type, on a case the unit takes part in and on one it
- * does not. The expected answer comes from the route's declared policy (for commands: the one
- * permission table) and from the participation rule; nothing per cell is written down by hand.
+ * Object-level access, field-level disclosure and deny by default as one generated matrix: every
+ * route Nest serves (read from its route metadata), called as a unit of every agency type, on a case
+ * the unit takes part in and on one it does not. The expected answer comes from the route's
+ * declared policy (for commands: the one permission table) and from the participation rule; nothing
+ * per cell is written down by hand.
  */
 
 interface Route {

@@ -21,7 +21,7 @@ interface Sent {
 }
 
 /**
- * SECURITY F1: kill -9 the API under load, restart: every command answered 2xx is in the store, and
+ * Kill -9 the API under load, restart: every command answered 2xx is in the store, and
  * retrying every request (answered or not) with its Idempotency-Key writes nothing twice.
  */
 describe('the API killed mid-load loses no answered command and duplicates none', () => {

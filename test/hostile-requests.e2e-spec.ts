@@ -5,9 +5,9 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { type ApiHarness, startApi } from './support/api-harness';
 
 /**
- * SECURITY S3, S7, S8 and issue 7 over real HTTP: forged and broken tokens are all 401 with nothing
- * that helps an attacker; hostile bodies are clear 4xx answers that append nothing; the log stays
- * one line per entry whatever a text field holds.
+ * Token checks, unknown fields, abuse limits and issue 7 over real HTTP: forged and broken tokens
+ * are all 401 with nothing that helps an attacker; hostile bodies are clear 4xx answers that append
+ * nothing; the log stays one line per entry whatever a text field holds.
  */
 describe('hostile requests', () => {
   let api: ApiHarness;

@@ -14,7 +14,7 @@ const ROOT = join(__dirname, '..');
 const CASES = 250;
 
 /**
- * SECURITY F2: kill the projector mid-rebuild (SIGKILL); after a restart the read models equal a
+ * Kill the projector mid-rebuild (SIGKILL); after a restart the read models equal a
  * full rebuild. Also the rebuild tool's output: progress on stderr, a final count on stdout.
  */
 describe('the projector survives SIGKILL, and the rebuild tool reports its work', () => {

@@ -59,7 +59,7 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     expect((await api.http.get('/clocks?overdue=maybe').set(police)).status).toBe(400);
   });
 
-  it('the ministry timeline names the first tampered revision (SECURITY S15)', async () => {
+  it('the ministry timeline names the first tampered revision', async () => {
     const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
     await api.http.post(`/cases/${caseId}/investigation`).set(police).send({ warrantNumber: 'Sprin.Sidik/21/II/2026' }).expect(200);
     await api.http.post(`/cases/${caseId}/police-report`).set(police).send({ reportNumber: 'LP/B/21/2026', reportKind: 'MODEL_A', reportedOn: '2026-02-09' }).expect(200);

@@ -100,7 +100,7 @@ describe(`journey (${name}): a child victim from Nunukan, from arrival to a paid
     // Social services never took part: the case does not exist for them.
     await api.http.get(`/cases/${caseId}`).set(dinsos).expect(404);
 
-    // Each audience reads only what the disclosure policy grants it (SECURITY S2).
+    // Each audience reads only what the disclosure policy grants it.
     const common = ['caseId', 'status', 'revision', 'openedByUnitId', 'leadUnitId', 'leadAgencyType', 'closedAt', 'victims', 'consents', 'referrals', 'leadHandoffs'];
     const shapes: [Auth, string[]][] = [
       [rsud, [...common, 'serviceRequests']],

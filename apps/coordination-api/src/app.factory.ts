@@ -73,7 +73,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     new CompiledValidationPipe(VALIDATION),
   );
   app.useGlobalFilters(new ProblemFilter());
-  // Security headers on every answer (SECURITY S8). The API serves JSON; only Swagger UI needs its
+  // Security headers on every answer. The API serves JSON; only Swagger UI needs its
   // own inline styles and scripts, and it is off in production unless enabled.
   const headers = securityHeaders();
   app
@@ -103,7 +103,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
       .headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers })
       .send({ ...problem, instance: `urn:tppo:request:${request.id}` });
   };
-  // Only declared methods (SECURITY S8): a known path asked with another method is 405 with Allow,
+  // Only declared methods: a known path asked with another method is 405 with Allow,
   // not the 404 of a path that does not exist.
   const routes: { readonly pattern: RegExp; readonly method: string }[] = [];
   fastify.addHook('onRoute', (route) => {

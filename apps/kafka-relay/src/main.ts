@@ -1,5 +1,5 @@
 /**
- * The Kafka relay on its own (ARCHITECTURE.md, "Integration"): follows the event log from its
+ * The Kafka relay on its own (README, "Subscribing through Kafka"): follows the event log from its
  * checkpoint and publishes the public contract to KAFKA_TOPIC. Same settings as the API (DATA_DIR,
  * EVENT_STORE_FILE, KAFKA_*, RELAY_CHECKPOINT_FILE); run the API with KAFKA_RELAY=off beside it.
  * Serves GET /health (200 while publishing, 503 while it cannot) and GET /metrics (its lag, JSON)

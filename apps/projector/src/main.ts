@@ -1,5 +1,5 @@
 /**
- * The projector on its own (ARCHITECTURE.md): follows the event log and keeps the read models, so
+ * The projector on its own: follows the event log and keeps the read models, so
  * the API can run with PROJECTOR=off and spend its CPU on commands. Same settings as the API
  * (DATA_DIR, EVENT_STORE_FILE, READ_STORE, DATABASE_URL, LOG_LEVEL). Stops cleanly on SIGTERM/SIGINT.
  */

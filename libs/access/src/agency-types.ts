@@ -1,5 +1,5 @@
 /**
- * The agency types a unit can have come from the case domain (DOMAIN.md, "Agencies"): one list for
+ * The agency types a unit can have come from the case domain: one list for
  * the permission table and the unit registry, so the two cannot drift apart.
  */
 import { AGENCY_TYPES, type AgencyType } from '@tppo/case-domain';

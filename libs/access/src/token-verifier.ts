@@ -136,7 +136,7 @@ const reasonFor = (error: unknown): AuthenticationFailureReason => {
 };
 
 /**
- * Verifies bearer tokens and turns them into a Principal (SECURITY.md S5, S7). Every failure is an
+ * Verifies bearer tokens and turns them into a Principal. Every failure is an
  * AuthenticationError with one public message; nothing here reaches a key source other than the
  * configured one.
  */

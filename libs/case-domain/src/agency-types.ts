@@ -1,5 +1,5 @@
 /**
- * The agency types a unit can have (DOMAIN.md, "Agencies"). libs/access re-exports this list for the
+ * The agency types a unit can have. libs/access re-exports this list for the
  * unit registry, so there is one list.
  */
 export const AGENCY_TYPES = [

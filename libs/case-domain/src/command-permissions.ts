@@ -6,7 +6,7 @@ import { CaseRuleViolation } from './case-rule-violation';
 const ANY_PARTICIPANT = CASE_PARTICIPANT_AGENCY_TYPES;
 
 /**
- * The one table of which agency types may issue which command (COMMANDS.md). It only says who may
+ * The one table of which agency types may issue which command. It only says who may
  * ever issue a command; decide() adds participation and the unit-level rules (lead, addressee,
  * file holder). MINISTRY and TASK_FORCE issue no case commands: they read the timeline.
  */

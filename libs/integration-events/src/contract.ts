@@ -2,7 +2,7 @@ import { CASE_EVENT_SPECS, type FieldSchema, INTERCEPTION_EVENTS, type Spec } fr
 import type { JsonValue, StoredEvent } from '@tppo/eventsourcing';
 
 /**
- * The public event contract (ARCHITECTURE.md, "Integration"): what other systems receive through
+ * The public event contract (README, "Subscribing through Kafka"): what other systems receive through
  * Kafka. One integration event per domain event, versioned by name (`tppo.case.referral-sent.v1`),
  * keyed by the case (or interception report) so that order holds per case.
  *

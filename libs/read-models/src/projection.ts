@@ -4,7 +4,7 @@ import type { StoredEvent } from '@tppo/eventsourcing';
 export type ProjectedEvent = Pick<StoredEvent, 'eventId' | 'type' | 'data' | 'streamId' | 'revision' | 'position' | 'occurredAt' | 'recordedAt' | 'actor' | 'causationId'>;
 
 /**
- * A read model as pure functions (STYLE.md): which events it reads, which documents an event
+ * A read model as pure functions: which events it reads, which documents an event
  * touches, and how a document evolves. `evolve` gets null for a document not yet written and
  * returns null to delete it. Applying an event twice must give the same document, so that a
  * redelivery after a crash changes nothing.

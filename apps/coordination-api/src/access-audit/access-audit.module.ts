@@ -5,7 +5,7 @@ import { CasesModule } from '../cases/cases.module';
 import { AccessLogStore } from './access-log.store';
 import { IdentityController } from './identity.controller';
 
-/** Reading protected personal data, and the access log that records every such read (SECURITY S12). */
+/** Reading protected personal data, and the access log that records every such read. */
 @Module({
   imports: [CasesModule],
   controllers: [IdentityController],

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 
 export type AccessOutcome = 'GRANTED' | 'DENIED' | 'ERASED' | 'NOT_FOUND';
 
-/** One attempt to read protected personal data (SECURITY S12). It names who and why, never the data. */
+/** One attempt to read protected personal data. It names who and why, never the data. */
 export interface AccessRecord {
   readonly at: string;
   readonly caseId: string;

@@ -1,10 +1,10 @@
 import type { AgencyType, SubjectRole } from '@tppo/case-domain';
 
 /**
- * Who may read a data subject's identity (DOMAIN.md, "Who sees what"; SECURITY S2, S12), by the
- * subject's role. `consent`: besides the agency type, a consent of the subject in force must name
- * the caller (agency type or unit) and the stated purpose, unless the caller leads the case. A
- * witness's and a suspect's identity follow criminal procedure (Law 21/2007 art. 44), not consent.
+ * Who may read a data subject's identity, by the subject's role. `consent`: besides the agency
+ * type, a consent of the subject in force must name the caller (agency type or unit) and the stated
+ * purpose, unless the caller leads the case. A witness's and a suspect's identity follow criminal
+ * procedure (Law 21/2007 art. 44), not consent.
  */
 export const IDENTITY_DISCLOSURE: Readonly<Record<SubjectRole, { readonly agencyTypes: readonly AgencyType[]; readonly consent: boolean }>> = {
   VICTIM: {

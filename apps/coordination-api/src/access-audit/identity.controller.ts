@@ -50,7 +50,7 @@ class AccessLogPage {
 
 /**
  * Protected personal data is read here and only here, one subject at a time, with a stated purpose;
- * every attempt, granted or not, is in the access log before anything is answered (SECURITY S12).
+ * every attempt, granted or not, is in the access log before anything is answered.
  * The ministry and a task force (its region) list the access to a case.
  */
 @ApiTags('personal data')

@@ -12,7 +12,7 @@ export const ACCESS_POLICY = 'tppo:access-policy';
  */
 export type AccessScope = 'participant' | 'jurisdiction' | 'caller';
 
-/** Who may call a route (SECURITY.md S1, S4). Every route declares one or is @Public(). */
+/** Who may call a route: deny by default. Every route declares one or is @Public(). */
 export interface AccessPolicy {
   /** The agency types that may call it; the AuthGuard answers 403 to any other before anything is read. */
   readonly audience: readonly AgencyType[];

@@ -16,7 +16,7 @@ import { RunCommandHandler } from './run-command';
 
 const HOUR_MS = 3_600_000;
 
-/** The case API: one controller per phase of COMMANDS.md, one command handler, one query. */
+/** The case API: one controller per phase of a case, one command handler, one query. */
 @Module({
   controllers: [
     CasesController,

@@ -5,9 +5,9 @@ import type { CaseView } from './case.view';
 const ALL: readonly AgencyType[] = CASE_PARTICIPANT_AGENCY_TYPES;
 
 /**
- * The disclosure policy of the case view (DOMAIN.md, "Who sees what"; SECURITY S2): which agency
- * types may read each field of GET /cases/{id}, on top of participation. Its type does not compile
- * until every field of the view has a line. Identities are in no view at all.
+ * The disclosure policy of the case view: which agency types may read each field of
+ * GET /cases/{id}, on top of participation. Its type does not compile until every field of the
+ * view has a line. Identities are in no view at all.
  */
 export const CASE_VIEW_DISCLOSURE: Readonly<Record<keyof CaseView, readonly AgencyType[]>> = {
   caseId: ALL,

@@ -50,7 +50,7 @@ const IDENTITY_OWNER = ['subjectRef', 'guardianRef'] as const;
 type AnyDecider = Decider<DomainCommand, DomainEvent, unknown>;
 
 /**
- * The thin handler of the write path (ARCHITECTURE.md): checks the agency type before anything
+ * The thin handler of the write path: checks the agency type before anything
  * else is done (no key is created for a command that may not be issued), resolves recipients from
  * the unit registry, seals identities with the data subject's own key, then read, fold, decide,
  * append through `handleCommand`.

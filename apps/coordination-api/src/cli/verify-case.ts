@@ -1,5 +1,5 @@
 /**
- * Verifies a case's hash chain in the embedded event store (SECURITY.md S15):
+ * Verifies a case's hash chain in the embedded event store:
  *   npm run verify-case -- <caseId> [--data-dir <dir>]
  * Prints one JSON line; exits 0 when the chain is intact, 1 when it is broken, 2 on bad input.
  */

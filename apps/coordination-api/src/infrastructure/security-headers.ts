@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
 /**
- * The security headers of every answer (SECURITY S8), as Helmet sets them, computed once. Helmet's
+ * The security headers of every answer, as Helmet sets them, computed once. Helmet's
  * headers do not depend on the request, yet its middleware validates and sets a dozen headers on
  * the raw response for every request (and @fastify/helmet even rebuilt the middleware, re-parsing
  * the CSP, each time: ~5% of a command's CPU). Here Helmet runs once against a recording response,

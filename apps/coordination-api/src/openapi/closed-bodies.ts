@@ -13,7 +13,7 @@ const refsIn = (value: unknown, found: Set<string>): void => {
 };
 
 /**
- * The validators refuse unknown fields (whitelist + forbidNonWhitelisted, SECURITY S3), so every
+ * The validators refuse unknown fields (whitelist + forbidNonWhitelisted), so every
  * request body schema, and each schema it reaches, says `additionalProperties: false`; without it
  * the document promised that extra fields are fine. Response schemas are left open.
  */

@@ -73,7 +73,7 @@ export const clockView = (clock: ClockDocument, now: string, lateEntryHours: num
   };
 };
 
-/** Statutory clocks (DOMAIN.md) as a projection: the unit's own, and those of a case it takes part in. */
+/** Statutory clocks as a projection: the unit's own, and those of a case it takes part in. */
 @ApiTags('clocks')
 @Controller()
 export class ClocksController {

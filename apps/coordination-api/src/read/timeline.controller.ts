@@ -48,7 +48,7 @@ class CaseTimeline {
 }
 
 /**
- * The ministry's audit view (DOMAIN.md, SECURITY S15): the whole sequence of a case, pseudonymous,
+ * The ministry's audit view: the whole sequence of a case, pseudonymous,
  * with its hash chain recomputed. KemenPPPA sees every case; a task force the cases of its region.
  */
 @ApiTags('oversight')

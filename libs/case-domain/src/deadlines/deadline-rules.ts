@@ -71,7 +71,7 @@ export const deadlineRules = (stageBeganAt: string, days?: Readonly<Partial<Reco
   };
 };
 
-/** The clocks of DOMAIN.md whose day counts a deployment may configure. */
+/** The statutory clocks whose day counts a deployment may configure. */
 export const DEADLINE_CLOCKS = ['SERVICE', 'SPDP', 'CASE_FILE_REVIEW', 'RESUBMISSION', 'RESTITUTION'] as const;
 export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];
 export type DeadlineDays = Readonly<Partial<Record<DeadlineClock, number>>>;

@@ -25,7 +25,7 @@ const fingerprintOf = (data: ReportDepartureInterception['data']): string =>
   JSON.stringify([data.interceptedOn, data.placeName, data.regionCode, data.routeKind, data.destinationCountry, data.counts, data.agenciesInvolved, data.linkedCaseIds]);
 
 /**
- * One stream per report (Prevention, DOMAIN.md): a report is written once and never edited, so its
+ * One stream per interception report: a report is written once and never edited, so its
  * decider is small. It may link cases but opens none; opening a case is the case decider's job.
  */
 export const interceptionDecider: Decider<InterceptionCommand, InterceptionEvent, InterceptionState> = {

@@ -5,7 +5,7 @@ import type { OpenCaseState } from '../case.state';
 import { fail } from '../shared/guards';
 import { referralOf } from './referral-of';
 
-/** Only the sender withdraws; the recipient loses access on its next request (SECURITY S6). */
+/** Only the sender withdraws; the recipient loses access on its next request. */
 export const withdrawReferral = ({ data, metadata }: CaseCommandOf<'WithdrawReferral'>, state: OpenCaseState): CaseEvent[] => {
   const referral = referralOf(state, data.referralId);
   if (referral.fromUnitId !== metadata.actor.unitId) fail('NOT_SENDING_UNIT', `Referral ${data.referralId} was sent by ${referral.fromUnitId}`);

@@ -24,7 +24,7 @@ const unitsOfInvestigation = (inv: Investigation): string[] => {
  * A unit takes part in a case when it opened or leads it, or something is addressed to or from it that
  * is still alive: a referral (pending, accepted, completed), a lead handoff (pending, accepted), a
  * service request, an LPSK request, or the criminal file (SPDP, case file, indictment to the court).
- * Withdrawn and declined items end participation on the next request (SECURITY S6): access derives
+ * Withdrawn and declined items end participation on the next request: access derives
  * from these events, never from a token.
  */
 export const participantsOf = (c: CaseRecord): string[] => {

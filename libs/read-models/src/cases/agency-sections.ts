@@ -2,7 +2,7 @@ import { patched } from '../patched';
 import type { ProjectedEvent } from '../projection';
 
 /**
- * What each agency's worklist needs from a case (DOMAIN.md, "What users need from it"), folded
+ * What each agency's worklist needs from a case, folded
  * straight from the events: the domain's state keeps only what its rules need, while a worklist
  * needs the dates, due dates and rule texts the events carry. Who may read which part is decided
  * by the API's disclosure policy, never here. No identity is ever copied: subjects are refs.
@@ -432,7 +432,7 @@ export const addUnit = (units: string[], unit: string): void => {
 };
 
 /**
- * Who takes part, by the rule of the domain's `participantsOf` (DOMAIN.md, "Who sees what"): the
+ * Who takes part, by the rule of the domain's `participantsOf`: the
  * opening and lead units, both ends of live referrals and handoffs, service and LPSK requests, and
  * the criminal file's police, prosecutor and court. A test checks it against the domain's own answer
  * for every command's scenario.

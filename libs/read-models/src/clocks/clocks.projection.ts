@@ -5,7 +5,7 @@ import type { Projection, ProjectedEvent } from '../projection';
 export type ClockKind = 'SERVICE' | 'SPDP' | 'CASE_FILE_REVIEW' | 'RESUBMISSION' | 'RESTITUTION';
 
 /**
- * One statutory clock of one case (DOMAIN.md): who must act, by when, under which rule. Due dates
+ * One statutory clock of one case: who must act, by when, under which rule. Due dates
  * and legal bases come from the events, which fixed them when the stage began (so a clock started
  * under the 1981 KUHAP keeps its rule after the switch to Law 20/2025).
  */

@@ -13,7 +13,7 @@ class EventParams extends CaseParams {
   @IdField({ description: 'The id of the event to correct' }) eventId!: string;
 }
 
-/** Closure, reopening and corrections as new events (COMMANDS.md): the original stays. */
+/** Closure, reopening and corrections as new events: the original stays. */
 @ApiTags('closure')
 @Controller('cases/:caseId')
 export class ClosureController {

@@ -13,7 +13,7 @@ class HandoffParams extends CaseParams {
   @IdField() handoffId!: string;
 }
 
-/** Alih kelola: the lead changes only when the receiving unit accepts (COMMANDS.md, Sharing). */
+/** Alih kelola: the lead changes only when the receiving unit accepts. */
 @ApiTags('lead-handoffs')
 @Controller('cases/:caseId')
 export class HandoffController {

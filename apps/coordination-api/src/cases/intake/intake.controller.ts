@@ -13,7 +13,7 @@ class ConsentParams extends CaseParams {
   @IdField() consentId!: string;
 }
 
-/** Intake: the victim, their guardian, consent and risk (COMMANDS.md, Intake). */
+/** Intake: the victim, their guardian, consent and risk. */
 @ApiTags('intake')
 @Controller('cases/:caseId')
 export class IntakeController {

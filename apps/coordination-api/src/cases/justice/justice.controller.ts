@@ -26,7 +26,7 @@ import {
   TerminateInvestigationDto,
 } from './justice.dto';
 
-/** The criminal process beside protection (COMMANDS.md, Criminal justice): police, prosecutor, court, LPSK. */
+/** The criminal process beside protection: police, prosecutor, court, LPSK. */
 @ApiTags('criminal-justice')
 @Controller('cases/:caseId')
 export class JusticeController {

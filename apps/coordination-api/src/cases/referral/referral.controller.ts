@@ -13,7 +13,7 @@ class ReferralParams extends CaseParams {
   @IdField() referralId!: string;
 }
 
-/** Referrals share the case with another unit; only the addressed unit answers (COMMANDS.md, Sharing). */
+/** Referrals share the case with another unit; only the addressed unit answers. */
 @ApiTags('referrals')
 @Controller('cases/:caseId')
 export class ReferralController {

@@ -28,7 +28,7 @@ class LpskRequestParams extends CaseParams {
   @IdField() requestId!: string;
 }
 
-/** Protection and services (COMMANDS.md): service requests and their 7-day clock, shelter, return, LPSK. */
+/** Protection and services: service requests and their 7-day clock, shelter, return, LPSK. */
 @ApiTags('services')
 @Controller('cases/:caseId')
 export class ServicesController {

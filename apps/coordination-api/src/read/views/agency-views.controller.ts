@@ -59,7 +59,7 @@ const restitutionOf = (s: AgencySections, now: Date): RestitutionDto => {
 const clockPart = ({ startedAt, dueAt, rule, stoppedAt }: ClockMark): ClockMark => ({ startedAt, dueAt, rule, ...(stoppedAt !== undefined ? { stoppedAt } : {}) });
 
 /**
- * Each agency's worklist (DOMAIN.md, "What users need from it"), from the case-file projection:
+ * Each agency's worklist, from the case-file projection:
  * only cases the calling unit takes part in *and* holds the role the list is about, only for the
  * agency types the view's disclosure policy serves, only the fields it lists.
  */

@@ -1,11 +1,10 @@
 import type { AgencyType } from '@tppo/case-domain';
 
 /**
- * The disclosure policy of the agency worklists (DOMAIN.md, "Who sees what"; SECURITY S2): for each
- * view, the agency types it serves and every field an item of it may carry. A view answers only its
- * audience (403 for others) and only the fields listed (anything else is dropped: fail closed). A test
- * compares this table with the OpenAPI document and with real answers, so a field added to a view
- * without a line here fails it.
+ * The disclosure policy of the agency worklists: for each view, the agency types it serves and
+ * every field an item of it may carry. A view answers only its audience (403 for others) and only
+ * the fields listed (anything else is dropped: fail closed). A test compares this table with the
+ * OpenAPI document and with real answers, so a field added to a view without a line here fails it.
  */
 export const VIEW_DISCLOSURE = {
   // Police: "my investigations, their SPDP/berkas/P-19 deadlines, and the victims I need as witnesses".
