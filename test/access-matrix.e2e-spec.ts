@@ -169,8 +169,8 @@ describe('the access matrix: every route x every agency type x participating or 
     const undeclared = routes.filter((r) => !r.isPublic && !r.policy).map((r) => `${r.method} ${r.path} (${r.handler})`);
     expect(undeclared).toEqual([]);
     const publicRoutes = routes.filter((r) => r.isPublic).map((r) => r.path);
-    // Health, and the local sign-in, which exists only in local mode (see below).
-    expect(publicRoutes.filter((p) => !p.startsWith('/health')).sort()).toEqual(['/local-auth/tokens', '/local-auth/units']);
+    // Health, how to sign in, and the local sign-in, which exists only in local mode (see below).
+    expect(publicRoutes.filter((p) => !p.startsWith('/health')).sort()).toEqual(['/local-auth/tokens', '/local-auth/units', '/sign-in']);
   });
 
   it('mounts the local sign-in only in local mode: with production settings it does not exist', async () => {

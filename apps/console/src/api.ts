@@ -53,12 +53,15 @@ export interface CallOptions {
   readonly body?: unknown;
   readonly ifMatch?: number;
   readonly signal?: AbortSignal;
+  /** A token not yet in the session (just received from the identity provider). */
+  readonly token?: string;
 }
 
 /** One call of the public API with the session's bearer token; a non-2xx answer throws an ApiProblem. */
 export const api = async <T>(path: string, options: CallOptions = {}): Promise<T> => {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (session) headers['authorization'] = `Bearer ${session.token}`;
+  const token = options.token ?? session?.token;
+  if (token) headers['authorization'] = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   // A retried command is answered once: the key makes a resend after a lost answer harmless.
   if (options.method === 'POST') headers['idempotency-key'] = crypto.randomUUID();

@@ -84,7 +84,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
       done();
     });
   // The web console: static files with their own, stricter policy (set after the API's headers).
-  await serveConsole(app, config.consoleDir);
+  await serveConsole(app, config.consoleDir, config.consoleOidc ? new URL(config.consoleOidc.issuer).origin : undefined);
   app.enableShutdownHooks();
   // Commands are JSON only: Fastify would otherwise hand a text/plain body to the validators (415 instead).
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');

@@ -12,6 +12,7 @@ import { REPORTS } from './auth/reports.decorator';
 import { KafkaRelayModule } from './integration/kafka-relay.module';
 import { ReadModule } from './read/read.module';
 import { LocalSignInModule } from './local-auth/local-sign-in.controller';
+import { SignInOptionsController } from './auth/sign-in-options.controller';
 
 @Module({})
 export class AppModule {
@@ -43,7 +44,7 @@ export class AppModule {
         // Not even mounted with an identity provider or in production.
         ...(config.localSignIn ? [LocalSignInModule] : []),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, SignInOptionsController],
     };
   }
 }

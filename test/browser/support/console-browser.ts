@@ -23,10 +23,10 @@ export interface ConsoleHarness {
 }
 
 /** The real API (in this process, fresh data folder) serving the built console, and a headless Chromium. */
-export const startConsole = async (env: Record<string, string> = {}): Promise<ConsoleHarness> => {
+export const startConsole = async (env: Record<string, string> = {}, { port = 0 }: { readonly port?: number } = {}): Promise<ConsoleHarness> => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const api = await startApi({ CONSOLE_DIR, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_REPORTS_PER_MINUTE: '0', ...env });
-  await api.app.listen(0, '127.0.0.1');
+  await api.app.listen(port, '127.0.0.1');
   const base = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
   const pages: Page[] = [];

@@ -208,7 +208,7 @@ const Sections = ({ view, units }: { view: CaseView; units: Map<string, Unit> })
   );
 };
 
-/** Sharing without consent names the law and says why (DOMAIN.md: always visible in the audit). */
+/** Sharing without consent names the law and says why; the audit always shows both. */
 const LegalBasisFields = ({ form }: { form: { values: { legalBasis: string }; bind: (name: 'legalBasis' | 'justification') => object } }) => {
   const words = t().casePage;
   return (

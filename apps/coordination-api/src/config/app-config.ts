@@ -17,7 +17,7 @@ export interface AppConfig {
   readonly projector: 'in-process' | 'off';
   readonly keyStore: { readonly file: string; readonly masterKeyFile: string; readonly masterKeyBase64: string | undefined };
   readonly unitRegistryFile: string;
-  /** The access log of reads of protected personal data (SECURITY S12), append-only. */
+  /** The access log of reads of protected personal data (the law on personal data asks who read what), append-only. */
   readonly accessLogFile: string;
   /** First responses by Idempotency-Key, kept for `retentionHours` (clients retry within minutes). */
   readonly idempotency: { readonly file: string; readonly retentionHours: number };
@@ -37,7 +37,7 @@ export interface AppConfig {
   readonly reportsRateLimitPerMinute: number;
   /** Events of recently used cases whose folded state stays in memory between commands. */
   readonly streamCacheEvents: number;
-  /** Statutory day counts that differ from DOMAIN.md's defaults (DEADLINE_DAYS_<CLOCK>); empty: the law's. */
+  /** Statutory day counts that differ from the law's defaults (DEADLINE_DAYS_<CLOCK>); empty: the law's. */
   readonly deadlineDays: DeadlineDays;
   /** Bounds of a declared `occurredAt` (OCCURRED_AT_MAX_DAYS_BACK, OCCURRED_AT_CLOCK_SKEW_SECONDS). */
   readonly occurredAt: OccurredAtBounds;
@@ -52,6 +52,11 @@ export interface AppConfig {
    * and outside production. With a JWKS URL or key file, or NODE_ENV=production, the route is not mounted.
    */
   readonly localSignIn: boolean;
+  /**
+   * The console's sign-in with the identity provider (CONSOLE_OIDC_CLIENT_ID): OpenID Connect
+   * authorization code with PKCE against JWT_ISSUER, as a public client. Undefined: none.
+   */
+  readonly consoleOidc: { readonly issuer: string; readonly clientId: string; readonly scope: string; readonly resource: string | undefined } | undefined;
   readonly shutdownGraceMs: number;
   /**
    * The Kafka relay (KAFKA_BROKERS set): runs in the API's process unless KAFKA_RELAY=off (then
@@ -201,6 +206,29 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       return isAbsolute(value) ? value : resolve(cwd, value);
     })(),
     localSignIn: nodeEnv !== 'production' && jwksUrl === undefined && publicKeyFile === undefined,
+    consoleOidc: (() => {
+      const clientId = text(env, 'CONSOLE_OIDC_CLIENT_ID', undefined);
+      if (clientId === undefined) return undefined;
+      if (!/^[\x21-\x7e]{1,255}$/.test(clientId)) throw new ConfigError('CONSOLE_OIDC_CLIENT_ID', 'must be a client id without spaces (at most 255 characters)');
+      if (jwksUrl === undefined && publicKeyFile === undefined) {
+        throw new ConfigError('CONSOLE_OIDC_CLIENT_ID', "needs the identity provider's keys too: set JWKS_URL (or JWT_PUBLIC_KEY_FILE) and JWT_ISSUER");
+      }
+      const issuer = url(env, 'JWT_ISSUER');
+      const parsed = new URL(issuer ?? 'invalid:');
+      if (issuer === undefined || (parsed.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname))) {
+        throw new ConfigError('JWT_ISSUER', 'the console signs in at the issuer: it must be its https URL (http only on a loopback host)');
+      }
+      const scope = text(env, 'CONSOLE_OIDC_SCOPE', 'openid')!;
+      if (!/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/.test(scope) || !scope.split(' ').includes('openid')) {
+        throw new ConfigError('CONSOLE_OIDC_SCOPE', 'must be scopes separated by one space, including openid');
+      }
+      // RFC 8707: when set, asks the provider for an access token meant for this API (an absolute URI).
+      const resource = text(env, 'CONSOLE_OIDC_RESOURCE', undefined);
+      if (resource !== undefined && !/^(https?:\/\/[^\s#]+|urn:[^\s#]+)$/.test(resource)) {
+        throw new ConfigError('CONSOLE_OIDC_RESOURCE', 'must be an absolute URI without a fragment (https://… or urn:…)');
+      }
+      return { issuer, clientId, scope, resource };
+    })(),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     kafka: (() => {
       const brokers = text(env, 'KAFKA_BROKERS', undefined);

@@ -6,15 +6,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The console's own policy, stricter than the API's: its scripts and styles are files of its own
- * build (no inline code, no CDN), and it talks only to this origin.
+ * build (no inline code, no CDN), and it talks only to this origin, and to the identity provider's
+ * when it signs in there (discovery and the token endpoint are fetched from the browser).
  */
-export const CONSOLE_CSP = [
+export const consoleCsp = (identityProviderOrigin?: string): string => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  identityProviderOrigin ? `connect-src 'self' ${identityProviderOrigin}` : "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -29,12 +30,13 @@ const HASHED = /^\/console\/assets\//;
  * tests, a bare `nest build`) the API starts all the same and /console answers a 503 problem that
  * says how to build it.
  */
-export const serveConsole = async (app: NestFastifyApplication, dir: string): Promise<void> => {
+export const serveConsole = async (app: NestFastifyApplication, dir: string, identityProviderOrigin?: string): Promise<void> => {
+  const csp = consoleCsp(identityProviderOrigin);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path !== '/console' && !path.startsWith('/console/')) return;
-    void reply.header('content-security-policy', CONSOLE_CSP);
+    void reply.header('content-security-policy', csp);
     void reply.header('cache-control', HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   if (!existsSync(join(dir, 'index.html'))) {
