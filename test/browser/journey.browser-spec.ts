@@ -3,6 +3,11 @@
 import type { Page } from 'puppeteer-core';
 import { cspViolations, type ConsoleHarness, screenshot, seriousViolations, signIn, SCREENSHOTS, startConsole, text } from './support/console-browser';
 
+const daysAgo = (days: number): Date => new Date(Date.now() - days * 86_400_000);
+/** A date as one types it into Chromium's date field (its en-US order: month, day, year). */
+const typedDate = (date: Date): string =>
+  `${String(date.getMonth() + 1).padStart(2, '0')}${String(date.getDate()).padStart(2, '0')}${date.getFullYear()}`;
+
 /** Identity strings typed into the console; none may ever reach the ministry's screens. */
 const VICTIM_NAME = 'Siti Aminah Rahmawati';
 
@@ -54,16 +59,30 @@ describe('the console: a referral from Polres Nunukan to UPTD PPA Nunukan, seen 
   it('opens a case with a victim and refers it to the UPTD PPA', async () => {
     await police.type('#open-case input[name=fullName]', VICTIM_NAME);
     await police.type('#open-case input[name=birthDate]', '01042010');
+    // Recorded late: the victim reached the port 25 days ago, when there was no signal there.
+    await police.type('#open-case input[name=occurredOn]', typedDate(daysAgo(25)));
     await police.click('#open-case button[type=submit]');
     await police.waitForSelector('[data-testid=case-page]');
     caseId = (await police.$eval('[data-testid=case-page]', (el) => el.getAttribute('data-case-id')))!;
+    await police.waitForSelector('.swimlanes[data-drawn=true]');
+    // The investigation began 20 days ago and the SPDP went to the prosecutor only 5 days ago: a
+    // breach, recorded now from past dates (through the API, as the investigator's own system would).
+    const investigator = await harness.api.as('polres-nunukan');
+    await harness.api.http.post(`/cases/${caseId}/investigation`).set(investigator).send({ warrantNumber: 'Sprin.Sidik/12/2026', occurredAt: daysAgo(20).toISOString() }).expect(200);
+    await harness.api.http
+      .post(`/cases/${caseId}/investigation/notice`)
+      .set(investigator)
+      .send({ noticeNumber: 'SPDP/12/2026', prosecutorUnitId: 'kejari-nunukan', victimNotified: true, occurredAt: daysAgo(5).toISOString() })
+      .expect(200);
+    await police.reload();
     await police.waitForSelector('.swimlanes[data-drawn=true]');
     await police.select('[data-testid=refer-form] select[name=toUnitId]', 'uptd-ppa-nunukan');
     await police.select('[data-testid=refer-form] select[name=legalBasis]', 'CHILD_PROTECTION_EMERGENCY');
     await police.waitForSelector('[data-testid=refer-form] textarea[name=justification]');
     await police.type('[data-testid=refer-form] textarea[name=justification]', 'Anak tanpa pendamping, wali belum ada');
     await police.click('[data-testid=refer-form] button[type=submit]');
-    await police.waitForFunction(() => document.querySelectorAll('[data-testid=lanes] li').length === 2);
+    // Police, the prosecutor the SPDP went to, and now the UPTD PPA.
+    await police.waitForFunction(() => document.querySelectorAll('[data-testid=lanes] li').length === 3);
     await a11y(police, '03-police-case-page');
   });
 
@@ -103,7 +122,7 @@ describe('the console: a referral from Polres Nunukan to UPTD PPA Nunukan, seen 
     await ministry.click(`[data-testid=oversight-case][data-case-id="${caseId}"] a`);
     await ministry.waitForSelector('.swimlanes[data-drawn=true]');
     const lanes = await ministry.$$eval('[data-testid=lanes] li', (items) => items.map((li) => li.getAttribute('data-unit')));
-    expect(lanes).toEqual(['polres-nunukan', 'uptd-ppa-nunukan']);
+    expect(lanes).toEqual(['polres-nunukan', 'uptd-ppa-nunukan', 'kejari-nunukan']);
     const lead = await ministry.$$eval('[data-testid=lead-periods] li', (items) => items.map((li) => li.getAttribute('data-unit')));
     expect(lead).toEqual(['polres-nunukan', 'uptd-ppa-nunukan']);
     expect(await ministry.$eval('.swimlanes', (el) => el.getAttribute('data-lead-segments'))).toBe('2');
@@ -116,7 +135,10 @@ describe('the console: a referral from Polres Nunukan to UPTD PPA Nunukan, seen 
     const html = await ministry.content();
     expect(html).not.toContain(VICTIM_NAME);
     expect(html).not.toContain('Siti');
-    // PENDING (main's occurredAt): one breached clock, made with past dates, as in the brief.
+    // One breached clock, made from past dates: the SPDP sent 15 days after the investigation began.
+    await ministry.waitForFunction(() => document.querySelectorAll('[data-testid=clock-bars] li[data-breached=true]').length > 0);
+    const clocks = await ministry.$$eval('[data-testid=clock-bars] li', (items) => items.map((li) => ({ breached: li.getAttribute('data-breached'), text: li.textContent ?? '' })));
+    expect(clocks.filter((c) => c.breached === 'true')).toEqual([{ breached: 'true', text: expect.stringContaining('SPDP') }]);
 
     // Statistics: one victim is under the 11-person threshold, so the cell is withheld, never 0.
     await ministry.goto(`${harness.base}/console/#/statistics`, { waitUntil: 'networkidle0' });

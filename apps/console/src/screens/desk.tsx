@@ -283,16 +283,18 @@ const Worklist = ({ list }: { list: string }) => {
 const OpenCase = () => {
   const words = t();
   const session = currentSession()!;
-  const form = useForm({ regionCode: session.unit.regionCode.length === 5 ? session.unit.regionCode : '', source: 'ARRIVAL', exploitationType: 'FORCED_LABOUR', modusCode: 'NON_PROCEDURAL_MIGRANT_WORKER', fullName: '', sex: 'FEMALE', birthDate: '', nationality: 'ID' });
+  const form = useForm({ regionCode: session.unit.regionCode.length === 5 ? session.unit.regionCode : '', source: 'ARRIVAL', exploitationType: 'FORCED_LABOUR', modusCode: 'NON_PROCEDURAL_MIGRANT_WORKER', fullName: '', sex: 'FEMALE', birthDate: '', nationality: 'ID', occurredOn: '' });
   const b = form.bind;
   return (
     <Section title={words.desk.openCase} id="open-case">
       <form
         class="grid"
         onSubmit={form.submit(async (v) => {
-          const opened = await api<{ id: string; revision: number }>('/cases', { method: 'POST', body: { regionCode: v.regionCode, source: v.source, exploitationTypes: [v.exploitationType], modusCodes: [v.modusCode] } });
+          // A case recorded later (no signal at the port) is dated on the day it happened, at 09:00 here.
+          const late = v.occurredOn ? { occurredAt: new Date(`${v.occurredOn}T09:00:00`).toISOString() } : {};
+          const opened = await api<{ id: string; revision: number }>('/cases', { method: 'POST', body: { regionCode: v.regionCode, source: v.source, exploitationTypes: [v.exploitationType], modusCodes: [v.modusCode], ...late } });
           if (v.fullName.trim()) {
-            await api(`/cases/${opened.id}/victims`, { method: 'POST', ifMatch: opened.revision, body: { identity: { fullName: v.fullName.trim() }, sex: v.sex, nationality: v.nationality, ...(v.birthDate ? { birthDate: v.birthDate } : {}) } });
+            await api(`/cases/${opened.id}/victims`, { method: 'POST', ifMatch: opened.revision, body: { identity: { fullName: v.fullName.trim() }, sex: v.sex, nationality: v.nationality, ...(v.birthDate ? { birthDate: v.birthDate } : {}), ...late } });
           }
           location.hash = `#/cases/${encodeURIComponent(opened.id)}`;
         })}
@@ -311,6 +313,10 @@ const OpenCase = () => {
         <label>
           {lang('Modus', 'Modus')}
           <select {...b('modusCode')}>{MODUS_CODES.map((s) => <option key={s} value={s}>{word(s)}</option>)}</select>
+        </label>
+        <label>
+          {words.casePage.occurredOn} <input type="date" {...b('occurredOn')} />
+          <small class="muted">{words.casePage.occurredOnHint}</small>
         </label>
         <fieldset>
           <legend>{words.casePage.registerVictim}</legend>
