@@ -10,7 +10,7 @@ const swc = ['@swc/jest', {
   sourceMaps: 'inline',
 }];
 const moduleNameMapper = {
-  '^@tppo/(eventsourcing|case-domain|event-store|protected-data|access|read-models|read-store|integration-events|messaging|sqlite-worker)$': '<rootDir>/libs/$1/src',
+  '^@tppo/(eventsourcing|case-domain|event-store|protected-data|access|read-models|read-store|integration-events|messaging|sqlite-worker|transparency)$': '<rootDir>/libs/$1/src',
 };
 // A few dependencies ship only as ES modules (jest on Node 20 cannot require them): swc turns them into CommonJS.
 const common = {

@@ -5,13 +5,13 @@
  * `npm run bench:store -- --store eventstoredb`: through the EventStoreDB adapter to the stand-in.
  * Last stdout line: {"appendsPerSecond":…, "appendP50Ms":…, "appendP99Ms":…, "readAllEventsPerSecond":…, "events":…, "rssMb":…}
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type EventRecord, type EventStore, GENESIS_HASH, sealEvents } from '@tppo/eventsourcing';
+import { type EventRecord, type EventStore, GENESIS_HASH } from '@tppo/eventsourcing';
 import { EventStoreDbEventStore, SqliteEventStore } from '@tppo/event-store';
+import { caseEventFor } from './support/case-event';
 import { startEventStoreDbStandIn } from '../libs/event-store/src/eventstoredb/standin/eventstoredb-stand-in';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
@@ -25,32 +25,7 @@ if (STORE !== 'sqlite' && STORE !== 'eventstoredb') throw new Error(`--store mus
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-/** A realistic ~300-byte case event. */
-const eventFor = (streamId: string, revision: number, prevHash: string, n: number): EventRecord =>
-  sealEvents(prevHash, [
-    {
-      // The app derives event ids from command ids (UUID v5): they land all over the index, like random UUIDs.
-      // BENCH_IDS=ordered shows time-ordered ids (UUID v7-like), which only grow the index at its end.
-      eventId: ORDERED_IDS ? `0196f1c4-0000-7000-8000-${n.toString(16).padStart(12, '0')}` : randomUUID(),
-      streamId,
-      revision,
-      type: 'ServiceRequested',
-      schemaVersion: 1,
-      data: {
-        caseId: streamId.slice(5),
-        serviceRequestId: `svc-${n}`,
-        subjectRef: `subj-${streamId.slice(5)}`,
-        kind: 'PSYCHOSOCIAL',
-        providerUnitId: 'dinsos-nunukan',
-        dueBy: '2026-03-08T08:00:00.000Z',
-      },
-      occurredAt: '2026-03-01T08:00:00.000Z',
-      recordedAt: new Date().toISOString(),
-      actor: { userId: 'officer-17', unitId: 'uptd-ppa-nunukan', agencyType: 'SERVICE_UNIT' },
-      correlationId: `corr-${n}`,
-      causationId: `cmd-${n}`,
-    },
-  ])[0]!;
+const eventFor = (streamId: string, revision: number, prevHash: string, n: number): EventRecord => caseEventFor(streamId, revision, prevHash, n, ORDERED_IDS);
 
 const main = async (): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));

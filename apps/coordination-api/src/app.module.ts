@@ -13,6 +13,7 @@ import { KafkaRelayModule } from './integration/kafka-relay.module';
 import { ReadModule } from './read/read.module';
 import { LocalSignInModule } from './local-auth/local-sign-in.controller';
 import { SignInOptionsController } from './auth/sign-in-options.controller';
+import { TransparencyModule } from './transparency/transparency.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AccessAuditModule,
         ReadModule,
         ...(config.kafka && config.kafka.relay === 'in-process' ? [KafkaRelayModule] : []),
+        ...(config.transparency.enabled ? [TransparencyModule] : []),
         // Not even mounted with an identity provider or in production.
         ...(config.localSignIn ? [LocalSignInModule] : []),
       ],

@@ -8,9 +8,10 @@ export const ACCESS_POLICY = 'tppo:access-policy';
  * What decides access beyond the agency type, checked by the route itself because it needs the case:
  * - `participant`: the calling unit takes part in the case (404 otherwise, as if it did not exist);
  * - `jurisdiction`: the case's region lies in the caller's (oversight; 404 otherwise);
+ * - `case-audience`: both of the above, each for its own: a participant for its case, an oversight body for the cases of its jurisdiction;
  * - `caller`: nothing more; the route answers only with the caller's own data or creates something.
  */
-export type AccessScope = 'participant' | 'jurisdiction' | 'caller';
+export type AccessScope = 'participant' | 'jurisdiction' | 'case-audience' | 'caller';
 
 /** Who may call a route: deny by default. Every route declares one or is @Public(). */
 export interface AccessPolicy {

@@ -57,6 +57,18 @@ export interface AppConfig {
    * authorization code with PKCE against JWT_ISSUER, as a public client. Undefined: none.
    */
   readonly consoleOidc: { readonly issuer: string; readonly clientId: string; readonly scope: string; readonly resource: string | undefined } | undefined;
+  /**
+   * The transparency log over every event (TRANSPARENCY_LOG, on by default): its file, its signing
+   * key (apart from the data keys), the origin line of its checkpoints, and how often one is cut.
+   */
+  readonly transparency: {
+    readonly enabled: boolean;
+    readonly file: string;
+    readonly keyFile: string;
+    readonly origin: string;
+    readonly checkpointEvents: number;
+    readonly checkpointSeconds: number;
+  };
   readonly shutdownGraceMs: number;
   /**
    * The Kafka relay (KAFKA_BROKERS set): runs in the API's process unless KAFKA_RELAY=off (then
@@ -229,6 +241,21 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       }
       return { issuer, clientId, scope, resource };
     })(),
+    transparency: {
+      enabled: oneOf(env, 'TRANSPARENCY_LOG', ['on', 'off'] as const, 'on') === 'on',
+      file: inData('TRANSPARENCY_LOG_FILE', 'transparency.db'),
+      keyFile: inData('TRANSPARENCY_LOG_KEY_FILE', 'log.key'),
+      origin: (() => {
+        // C2SP tlog-checkpoint: a schema-less URL naming this log, unique among the logs a verifier trusts.
+        const origin = text(env, 'TRANSPARENCY_LOG_ORIGIN', 'tppo.local/coordination-log')!;
+        if (!/^[a-z0-9.-]+(:[0-9]{1,5})?(\/[\x21-\x2a\x2c-\x7e]+)*$/.test(origin)) {
+          throw new ConfigError('TRANSPARENCY_LOG_ORIGIN', 'must be a schema-less URL such as kemenpppa.go.id/tppo-log (lower-case host, no spaces, no "+")');
+        }
+        return origin;
+      })(),
+      checkpointEvents: integer(env, 'TRANSPARENCY_CHECKPOINT_EVENTS', 1000, 1, 10_000_000),
+      checkpointSeconds: integer(env, 'TRANSPARENCY_CHECKPOINT_SECONDS', 60, 1, 86_400),
+    },
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     kafka: (() => {
       const brokers = text(env, 'KAFKA_BROKERS', undefined);

@@ -1,0 +1,179 @@
+import { hash } from 'node:crypto';
+import { canonicalJson, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { CompactRange, type EventLeafHeader, eventLeafData, formatCheckpoint, leafHash, nodeSha256, signNote } from '@tppo/transparency';
+import type { LogKey } from './log-key';
+import type { LeafRow, NodeRow, StoredCheckpoint, TransparencyLogStore } from './transparency-log.store';
+
+/** The leaf header of a stored event: its envelope without the payload, and the payload's hash. */
+export const leafHeaderOf = (event: StoredEvent): EventLeafHeader => ({
+  eventId: event.eventId,
+  streamId: event.streamId,
+  revision: event.revision,
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  occurredAt: event.occurredAt,
+  recordedAt: event.recordedAt,
+  agencyType: event.actor.agencyType,
+  unitId: event.actor.unitId,
+  correlationId: event.correlationId,
+  causationId: event.causationId,
+  prevHash: event.prevHash,
+  hash: event.hash,
+  payloadHash: hash('sha256', canonicalJson(event.data), 'hex'),
+});
+
+export interface TransparencyLogOptions {
+  /** The checkpoint's origin line and the signature's key name. */
+  readonly origin: string;
+  /** A checkpoint is cut once this many events were added since the last one… */
+  readonly checkpointEvents: number;
+  /** …or this long after the last one, if the log grew. */
+  readonly checkpointSeconds: number;
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  readonly now?: () => Date;
+  /** Rings when the event store commits in this process, so that the log follows at once. */
+  readonly wakeOn?: (wake: () => void) => () => void;
+  readonly onError?: (error: unknown, consecutiveFailures: number) => void;
+}
+
+/**
+ * Follows the global log of the event store and appends one leaf per event, in the store's order,
+ * to an RFC 9162 Merkle tree; cuts and signs checkpoints. It only reads the event store, so it
+ * works the same over SQLite and EventStoreDB, and builds the log of an existing event file from
+ * its first event on the first start (every position kept: leaf i is the i-th event of the log).
+ */
+export class TransparencyLogBuilder {
+  private range: CompactRange;
+  private after: bigint | null = null;
+  private stopped = false;
+  private rung = false;
+  private readonly pause = new WakeableSleep();
+  private lastCutAt: number;
+  private passing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly log: TransparencyLogStore,
+    private readonly key: LogKey,
+    private readonly options: TransparencyLogOptions,
+  ) {
+    this.range = new CompactRange(nodeSha256);
+    this.reload();
+    this.lastCutAt = this.now().getTime();
+  }
+
+  /** Size, position and right edge from the file (at start, and after a failed write). */
+  private reload(): void {
+    this.range = new CompactRange(nodeSha256, this.log.size(), (level, index) => this.log.node(level, index));
+    this.after = this.log.lastPosition();
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Leaves in the log now. */
+  get treeSize(): number {
+    return this.range.size;
+  }
+
+  /** Appends every event the store holds beyond the log; resolves with how many. */
+  async catchUp(): Promise<number> {
+    let added = 0;
+    for (;;) {
+      const batch = await this.events.readAll({ ...(this.after === null ? {} : { after: this.after }), maxCount: this.options.batchSize ?? 1000 });
+      if (batch.length === 0) break;
+      this.appendBatch(batch);
+      added += batch.length;
+      this.maybeCut();
+      if (this.stopped) break;
+    }
+    return added;
+  }
+
+  private appendBatch(batch: readonly StoredEvent[]): void {
+    const leaves: LeafRow[] = [];
+    const nodes: NodeRow[] = [];
+    // Folded on a copy, adopted once written: a failed write leaves memory as the file is.
+    const range = this.range.clone();
+    for (const event of batch) {
+      const leaf = leafHash(nodeSha256, eventLeafData(leafHeaderOf(event)));
+      leaves.push({ leafIndex: range.size, position: event.position.toString(), eventId: event.eventId, streamId: event.streamId, revision: event.revision, leafHash: leaf });
+      nodes.push(...range.append(leaf));
+    }
+    this.log.append(leaves, nodes);
+    this.range = range;
+    this.after = batch[batch.length - 1]!.position;
+  }
+
+  private maybeCut(): void {
+    const last = this.log.latestCheckpoint()?.size ?? 0;
+    if (this.range.size === last) return;
+    const due = this.range.size - last >= this.options.checkpointEvents || this.now().getTime() - this.lastCutAt >= this.options.checkpointSeconds * 1000;
+    if (due) this.cut();
+  }
+
+  /** Signs a checkpoint of the tree as it stands (or returns the last one when nothing was added). */
+  private cut(): StoredCheckpoint {
+    const latest = this.log.latestCheckpoint();
+    if (latest && latest.size === this.range.size) return latest;
+    const rootHash = this.range.root();
+    const body = formatCheckpoint({ origin: this.options.origin, size: this.range.size, rootHash });
+    const note = signNote(body, this.options.origin, (message) => this.key.sign(message), nodeSha256, this.key.publicKey);
+    const checkpoint: StoredCheckpoint = { size: this.range.size, rootHash, note, cutAt: this.now().toISOString() };
+    this.log.saveCheckpoint(checkpoint);
+    this.lastCutAt = this.now().getTime();
+    return checkpoint;
+  }
+
+  /** Catches up with the event store and signs a checkpoint that covers everything in it now. */
+  async checkpointNow(): Promise<StoredCheckpoint> {
+    // One pass at a time: the loop's pass and this one would otherwise append the same events.
+    const run = this.passing.then(async () => {
+      await this.catchUp();
+      return this.cut();
+    });
+    this.passing = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  /** Follows the event store until `stop`. */
+  async run(): Promise<void> {
+    const unsubscribe = this.options.wakeOn?.(() => {
+      this.rung = true;
+      this.pause.wake();
+    });
+    let failures = 0;
+    try {
+      while (!this.stopped) {
+        this.rung = false;
+        let added = 0;
+        const pass = this.passing.then(async () => {
+          added = await this.catchUp();
+          // The time rule also holds when nothing new came.
+          this.maybeCut();
+        });
+        this.passing = pass.then(() => undefined, () => undefined);
+        try {
+          await pass;
+          failures = 0;
+        } catch (error) {
+          failures += 1;
+          this.options.onError?.(error, failures);
+          this.reload();
+        }
+        if (failures > 0) await this.pause.sleep(Math.min(5000, 100 * 2 ** failures));
+        else if (added === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.options.pollIntervalMs ?? 50);
+      }
+    } finally {
+      unsubscribe?.();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.pause.wake();
+    await this.passing;
+  }
+}

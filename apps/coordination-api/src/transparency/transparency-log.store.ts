@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** One event's leaf: where it sits in the log and in the global order of the event store. */
+export interface LeafRow {
+  readonly leafIndex: number;
+  /** The event's global position in the event store, as decimal text (EventStoreDB's do not fit a double). */
+  readonly position: string;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly leafHash: Uint8Array;
+}
+
+export interface StoredCheckpoint {
+  readonly size: number;
+  readonly rootHash: Uint8Array;
+  /** The signed note, exactly as signed and served. */
+  readonly note: string;
+  readonly cutAt: string;
+}
+
+export interface NodeRow {
+  readonly level: number;
+  readonly index: number;
+  readonly hash: Uint8Array;
+}
+
+/**
+ * The transparency log's file: the leaves in log order, the hash of every complete subtree (what
+ * proofs are built from), and every checkpoint signed so far. Append-only by triggers: a leaf,
+ * node or checkpoint once written is never changed through any connection.
+ */
+export class TransparencyLogStore {
+  private readonly insertLeaf;
+  private readonly insertNode;
+  private readonly insertCheckpoint;
+  private readonly selectNode;
+  private readonly selectLeafHash;
+  private readonly selectSize;
+  private readonly selectLast;
+  private readonly selectByStream;
+  private readonly selectLatest;
+  private readonly selectCheckpoint;
+  private readonly selectCheckpointAtLeast;
+  private readonly selectCheckpoints;
+
+  private constructor(private readonly db: Database.Database) {
+    this.insertLeaf = db.prepare('INSERT INTO leaves (leaf_index, position, event_id, stream_id, revision, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertNode = db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)');
+    this.insertCheckpoint = db.prepare('INSERT INTO checkpoints (size, root_hash, note, cut_at) VALUES (?, ?, ?, ?)');
+    this.selectNode = db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?').pluck();
+    this.selectLeafHash = db.prepare('SELECT leaf_hash FROM leaves WHERE leaf_index = ?').pluck();
+    this.selectSize = db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM leaves').pluck();
+    this.selectLast = db.prepare('SELECT position FROM leaves ORDER BY leaf_index DESC LIMIT 1').pluck();
+    const leafColumns = 'leaf_index AS leafIndex, position, event_id AS eventId, stream_id AS streamId, revision, leaf_hash AS leafHash';
+    this.selectByStream = db.prepare(`SELECT ${leafColumns} FROM leaves WHERE stream_id = ? ORDER BY leaf_index`);
+    const checkpointColumns = 'size, root_hash AS rootHash, note, cut_at AS cutAt';
+    this.selectLatest = db.prepare(`SELECT ${checkpointColumns} FROM checkpoints ORDER BY size DESC LIMIT 1`);
+    this.selectCheckpoint = db.prepare(`SELECT ${checkpointColumns} FROM checkpoints WHERE size = ?`);
+    this.selectCheckpointAtLeast = db.prepare(`SELECT ${checkpointColumns} FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1`);
+    this.selectCheckpoints = db.prepare(`SELECT size, cut_at AS cutAt FROM checkpoints WHERE size < ? ORDER BY size DESC LIMIT ?`);
+  }
+
+  static open(file: string): TransparencyLogStore {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS leaves (
+        leaf_index INTEGER PRIMARY KEY, position TEXT NOT NULL, event_id TEXT NOT NULL,
+        stream_id TEXT NOT NULL, revision INTEGER NOT NULL, leaf_hash BLOB NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS leaves_stream ON leaves (stream_id, leaf_index);
+      -- Subtrees of two leaves and more; a leaf's own hash is the level-0 node.
+      CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, root_hash BLOB NOT NULL, note TEXT NOT NULL, cut_at TEXT NOT NULL) STRICT;
+      CREATE TRIGGER IF NOT EXISTS leaves_append_only_u BEFORE UPDATE ON leaves BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS leaves_append_only_d BEFORE DELETE ON leaves BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS nodes_append_only_u BEFORE UPDATE ON nodes BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS nodes_append_only_d BEFORE DELETE ON nodes BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS checkpoints_append_only_u BEFORE UPDATE ON checkpoints BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS checkpoints_append_only_d BEFORE DELETE ON checkpoints BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+    `);
+    return new TransparencyLogStore(db);
+  }
+
+  /** Leaves in the log. */
+  size(): number {
+    return this.selectSize.get() as number;
+  }
+
+  /** The global position of the newest event in the log; null when empty. */
+  lastPosition(): bigint | null {
+    const text = this.selectLast.get() as string | undefined;
+    return text === undefined ? null : BigInt(text);
+  }
+
+  /** Writes a batch of leaves with the subtree nodes they complete (level 0 is the leaf itself), in one transaction. */
+  append(leaves: readonly LeafRow[], nodes: readonly NodeRow[]): void {
+    this.db.transaction(() => {
+      for (const leaf of leaves) this.insertLeaf.run(leaf.leafIndex, leaf.position, leaf.eventId, leaf.streamId, leaf.revision, leaf.leafHash);
+      for (const node of nodes) if (node.level > 0) this.insertNode.run(node.level, node.index, node.hash);
+    })();
+  }
+
+  /** The hash of a complete subtree; throws when it is not stored (a proof asked beyond the log). */
+  node(level: number, index: number): Uint8Array {
+    const hash = (level === 0 ? this.selectLeafHash.get(index) : this.selectNode.get(level, index)) as Buffer | undefined;
+    if (hash === undefined) throw new Error(`The transparency log has no node ${level}/${index}`);
+    return new Uint8Array(hash.buffer, hash.byteOffset, hash.byteLength);
+  }
+
+  leavesOfStream(streamId: string): LeafRow[] {
+    return this.selectByStream.all(streamId) as LeafRow[];
+  }
+
+  saveCheckpoint(checkpoint: StoredCheckpoint): void {
+    this.insertCheckpoint.run(checkpoint.size, checkpoint.rootHash, checkpoint.note, checkpoint.cutAt);
+  }
+
+  latestCheckpoint(): StoredCheckpoint | undefined {
+    return this.selectLatest.get() as StoredCheckpoint | undefined;
+  }
+
+  checkpoint(size: number): StoredCheckpoint | undefined {
+    return this.selectCheckpoint.get(size) as StoredCheckpoint | undefined;
+  }
+
+  /** The first checkpoint that covers at least `size` leaves. */
+  checkpointCovering(size: number): StoredCheckpoint | undefined {
+    return this.selectCheckpointAtLeast.get(size) as StoredCheckpoint | undefined;
+  }
+
+  /** Sizes and times of the checkpoints below `beforeSize`, newest first. */
+  checkpointSizes(beforeSize: number, limit: number): { size: number; cutAt: string }[] {
+    return this.selectCheckpoints.all(beforeSize, limit) as { size: number; cutAt: string }[];
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './merkle';
+export * from './checkpoint';
+export * from './event-leaf';
+export * from './verify-evidence';
+export * from './node-crypto';
