@@ -127,6 +127,12 @@ describe('the console: a referral from Polres Nunukan to UPTD PPA Nunukan, seen 
     expect(lead).toEqual(['polres-nunukan', 'uptd-ppa-nunukan']);
     expect(await ministry.$eval('.swimlanes', (el) => el.getAttribute('data-lead-segments'))).toBe('2');
     expect(await text(ministry, '[data-testid=chain]')).toContain('Utuh');
+    // The browser fetched the case's evidence bundle and checked it against the log's signed checkpoint.
+    await ministry.waitForSelector('[data-testid=evidence][data-verified=true]', { timeout: 10_000 });
+    const evidence = (await harness.api.http.get(`/cases/${caseId}/evidence`).set(await harness.api.as('kemenpppa')).expect(200)).body as { events: unknown[] };
+    expect(evidence.events.length).toBeGreaterThan(0);
+    expect(await text(ministry, '[data-testid=evidence]')).toContain(`${evidence.events.length} kejadian`);
+    expect(await ministry.$eval('[data-testid=evidence-download]', (a) => ({ download: a.getAttribute('download'), blob: a.getAttribute('href')?.startsWith('blob:') }))).toEqual({ download: `bukti-${caseId}.json`, blob: true });
     // A mark of the chart opens the side panel with what the timeline discloses.
     await ministry.click('.text-version details summary');
     await ministry.click('.text-version .events button ::-p-text(Rujukan dikirim)');

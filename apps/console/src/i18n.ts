@@ -2,6 +2,8 @@
  * The console's words, Bahasa Indonesia first (the default) and English. Written as a case worker
  * speaks: what happened and what to do next, never an HTTP status or a stack.
  */
+import type { EvidenceFault } from '../../../libs/transparency/src/verify-evidence';
+
 export type Lang = 'id' | 'en';
 
 const id = {
@@ -98,6 +100,38 @@ const id = {
     chain: 'Keutuhan catatan',
     chainValid: (n: number) => `Utuh: ${n} kejadian, tidak ada yang diubah.`,
     chainBroken: (r: number) => `Rusak mulai kejadian ke-${r}. Laporkan ke administrator.`,
+    evidence: 'Bukti log transparansi',
+    evidenceChecking: 'Memeriksa bukti di peramban ini…',
+    evidenceVerified: (events: number, size: number, keyId: string) =>
+      `Bukti diperiksa di peramban ini: ${events} kejadian ada di log transparansi yang ditandatangani (checkpoint ${size} kejadian, kunci ${keyId}).`,
+    evidenceWithheld: (n: number) => `${n} kejadian lain dirahasiakan dari unit Anda; urutannya tetap diperiksa.`,
+    evidenceFirstUse: 'Kunci log ini baru pertama kali dilihat di peramban ini dan kini disimpan. Cocokkan kodenya dengan kunci yang diumumkan kementerian.',
+    evidenceFailed: (keyId: string) => `Bukti tidak lolos pemeriksaan di peramban ini (kunci ${keyId}).`,
+    evidenceAt: (r: number) => `Kejadian pertama yang bermasalah: #${r}.`,
+    evidenceReport: 'Jangan mengandalkan catatan ini. Unduh bundel bukti dan laporkan ke kementerian.',
+    evidenceFaults: {
+      MALFORMED_BUNDLE: 'Berkas bukti dari server tidak lengkap atau rusak, sehingga tidak dapat diperiksa.',
+      BAD_CHECKPOINT_SIGNATURE: 'Tanda tangan log pada bukti ini tidak cocok dengan kunci log.',
+      CHECKPOINT_MISMATCH: 'Ringkasan log di bukti ini berbeda dengan yang ditandatangani.',
+      MALFORMED_EVENT: 'Salah satu kejadian di bukti ini tidak lengkap atau rusak.',
+      INCLUSION_PROOF_FAILED: 'Salah satu kejadian tidak tercatat di log transparansi seperti yang ditunjukkan: kejadian itu atau buktinya telah diubah.',
+      CHAIN_BROKEN: 'Rangkaian catatan kasus terputus: ada kejadian yang diubah, dipindah, atau disisipkan.',
+      REVISION_MISSING: 'Ada kejadian kasus yang hilang dari bukti tanpa keterangan bahwa kejadian itu dirahasiakan.',
+      ORDER_MISMATCH: 'Urutan kejadian di log tidak sama dengan urutan dalam kasus.',
+      BAD_KEPT_CHECKPOINT: 'Checkpoint yang disimpan sebelumnya tidak cocok dengan kunci log.',
+      LOG_ROLLED_BACK: 'Log transparansi kini lebih pendek daripada yang pernah dilihat: ada catatan yang dihapus.',
+      LOG_FORKED: 'Ada dua versi log transparansi yang berbeda dan sama-sama ditandatangani: log telah ditulis ulang.',
+      CONSISTENCY_PROOF_MISSING: 'Bukti tidak memuat pemeriksaan bahwa log hanya bertambah sejak terakhir dilihat.',
+      CONSISTENCY_PROOF_FAILED: 'Log transparansi kini tidak melanjutkan log yang pernah dilihat: log telah ditulis ulang.',
+      OTHER_CASE: 'Server mengirim bukti untuk kasus lain, bukan kasus ini.',
+    } satisfies Record<EvidenceFault | 'OTHER_CASE', string>,
+    evidenceKeyChanged: (trusted: string, offered: string) =>
+      `Kunci log berubah: peramban ini menyimpan kunci ${trusted}, server kini memakai kunci ${offered}. Bukti tidak dinyatakan sah. Tanyakan ke kementerian kunci mana yang benar.`,
+    evidenceNoCheckpoint: 'Log transparansi belum punya checkpoint yang memuat kasus ini, jadi bukti belum dapat diperiksa. Coba lagi sebentar lagi.',
+    evidenceUnavailable: 'Bukti tidak dapat diambil dari server, jadi belum diperiksa.',
+    evidenceDownload: 'Unduh bundel bukti (JSON)',
+    evidenceOffline: 'Periksa sendiri tanpa server:',
+    evidenceKeyPlaceholder: '<kunci dari kementerian>',
     textVersion: 'Versi teks garis waktu',
     actions: 'Tindakan',
     registerVictim: 'Catat korban',
@@ -252,6 +286,38 @@ const en: Words = {
     chain: 'Record integrity',
     chainValid: (n: number) => `Intact: ${n} events, none altered.`,
     chainBroken: (r: number) => `Broken from event ${r} on. Report it to the administrator.`,
+    evidence: 'Transparency log evidence',
+    evidenceChecking: 'Checking the evidence in this browser…',
+    evidenceVerified: (events: number, size: number, keyId: string) =>
+      `Evidence checked in this browser: ${events} events are in the signed transparency log (checkpoint of ${size} events, key ${keyId}).`,
+    evidenceWithheld: (n: number) => `${n} more events are withheld from your unit; their order is still checked.`,
+    evidenceFirstUse: 'This browser sees this log key for the first time and now keeps it. Compare its code with the key the ministry publishes.',
+    evidenceFailed: (keyId: string) => `The evidence did not pass the check in this browser (key ${keyId}).`,
+    evidenceAt: (r: number) => `First event at fault: #${r}.`,
+    evidenceReport: 'Do not rely on this record. Download the evidence bundle and report it to the ministry.',
+    evidenceFaults: {
+      MALFORMED_BUNDLE: 'The evidence file from the server is incomplete or damaged, so it cannot be checked.',
+      BAD_CHECKPOINT_SIGNATURE: 'The log’s signature on this evidence does not match the log’s key.',
+      CHECKPOINT_MISMATCH: 'The log summary in this evidence differs from the signed one.',
+      MALFORMED_EVENT: 'One of the events in this evidence is incomplete or damaged.',
+      INCLUSION_PROOF_FAILED: 'An event is not in the transparency log as shown: the event or its proof was changed.',
+      CHAIN_BROKEN: 'The case’s chain of records is broken: an event was changed, moved or slipped in.',
+      REVISION_MISSING: 'An event of the case is missing from the evidence without being declared withheld.',
+      ORDER_MISMATCH: 'The order of the events in the log differs from their order in the case.',
+      BAD_KEPT_CHECKPOINT: 'The checkpoint kept earlier does not match the log’s key.',
+      LOG_ROLLED_BACK: 'The transparency log is now shorter than it was seen before: records were removed.',
+      LOG_FORKED: 'Two different versions of the transparency log are both signed: the log was rewritten.',
+      CONSISTENCY_PROOF_MISSING: 'The evidence does not show that the log only grew since it was last seen.',
+      CONSISTENCY_PROOF_FAILED: 'The transparency log no longer extends the log seen before: it was rewritten.',
+      OTHER_CASE: 'The server sent the evidence of another case, not this one.',
+    },
+    evidenceKeyChanged: (trusted: string, offered: string) =>
+      `The log’s key changed: this browser keeps key ${trusted}, the server now uses key ${offered}. The evidence is not declared valid. Ask the ministry which key is right.`,
+    evidenceNoCheckpoint: 'The transparency log has no checkpoint holding this case yet, so the evidence cannot be checked. Try again shortly.',
+    evidenceUnavailable: 'The evidence could not be fetched from the server, so it was not checked.',
+    evidenceDownload: 'Download the evidence bundle (JSON)',
+    evidenceOffline: 'Check it yourself, without the server:',
+    evidenceKeyPlaceholder: '<key from the ministry>',
     textVersion: 'Text version of the timeline',
     actions: 'Actions',
     registerVictim: 'Register a victim',

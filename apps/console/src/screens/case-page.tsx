@@ -2,8 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { LEGAL_BASES, SEXES, SHARING_PURPOSES, URGENCIES } from '../../../../libs/case-domain/src/vocabulary';
 import { api, currentSession, type Unit } from '../api';
 import { formatDate, formatDateTime, fromLocalInput, toLocalInput, zoneOf, type Zone } from '../dates';
+import { bundleFileName, type EvidenceState, keyIdOf, useDownloadUrl, useEvidence } from '../evidence';
 import { t, word } from '../i18n';
-import { ApiProblem } from '../problems';
+import { ApiProblem, explain } from '../problems';
 import { SwimlaneChart } from '../swimlane-chart';
 import { buildSwimlanes, type ClockLike, type Entry, type Swimlanes } from '../swimlanes';
 import { agencyWord, Loading, Problem, Section, shortId, unitName, useForm, useUnits } from '../ui';
@@ -335,6 +336,79 @@ const Actions = ({ view, units, zone, onDone }: { view: CaseView; units: Map<str
   );
 };
 
+/** What the badge says, and whether it is the green "verified". */
+const evidenceWords = (state: EvidenceState): { tone: 'ok' | 'broken' | 'pending' | 'warn'; lines: string[] } => {
+  const words = t().casePage;
+  switch (state.kind) {
+    case 'checking':
+      return { tone: 'pending', lines: [words.evidenceChecking] };
+    case 'verified':
+      return {
+        tone: 'ok',
+        lines: [
+          words.evidenceVerified(state.events, state.checkpointSize, keyIdOf(state.verifierKey)),
+          ...(state.withheld > 0 ? [words.evidenceWithheld(state.withheld)] : []),
+          ...(state.firstUse ? [words.evidenceFirstUse] : []),
+        ],
+      };
+    case 'failed':
+      return {
+        tone: 'broken',
+        lines: [
+          words.evidenceFailed(keyIdOf(state.verifierKey)),
+          words.evidenceFaults[state.fault],
+          ...(state.revision !== undefined ? [words.evidenceAt(state.revision)] : []),
+          words.evidenceReport,
+        ],
+      };
+    case 'key-changed':
+      return { tone: 'broken', lines: [words.evidenceKeyChanged(keyIdOf(state.trusted), keyIdOf(state.offered))] };
+    case 'no-checkpoint':
+      return { tone: 'warn', lines: [words.evidenceNoCheckpoint] };
+    case 'unavailable':
+      return { tone: 'warn', lines: [words.evidenceUnavailable, explain(state.error)] };
+  }
+};
+
+/**
+ * The case's evidence bundle, checked in this browser against the transparency log's key, and
+ * offered as a file to check again offline (`npm run -s verify-evidence`).
+ */
+const EvidenceBadge = ({ caseId, state, onRetry }: { caseId: string; state: EvidenceState; onRetry: () => void }) => {
+  const words = t().casePage;
+  const bundle = 'bundle' in state ? state.bundle : undefined;
+  const url = useDownloadUrl(bundle);
+  const { tone, lines } = evidenceWords(state);
+  const file = bundleFileName(caseId);
+  const key = state.kind === 'verified' || state.kind === 'failed' ? state.verifierKey : words.evidenceKeyPlaceholder;
+  return (
+    <div class="evidence">
+      <p class={`chain ${tone}`} data-testid="evidence" role="status" data-verified={state.kind === 'verified' ? 'true' : 'false'} data-state={state.kind} aria-busy={state.kind === 'checking' ? 'true' : undefined}>
+        <strong>{words.evidence}:</strong> {lines[0]}
+        {lines.slice(1).map((line) => (
+          <span key={line} class="evidence-note">
+            {line}
+          </span>
+        ))}
+      </p>
+      {(state.kind === 'no-checkpoint' || state.kind === 'unavailable') && (
+        <button type="button" class="secondary" onClick={onRetry}>
+          {t().state.retry}
+        </button>
+      )}
+      {url && (
+        <p class="evidence-tools">
+          <a href={url} download={file} data-testid="evidence-download">
+            {words.evidenceDownload}
+          </a>
+          <span class="muted">{words.evidenceOffline}</span>
+          <code class="command">{`npm run -s verify-evidence -- ${file} --key "${key}"`}</code>
+        </p>
+      )}
+    </div>
+  );
+};
+
 export const CasePage = ({ caseId, oversight }: { caseId: string; oversight: boolean }) => {
   const words = t().casePage;
   const units = useUnits();
@@ -342,6 +416,8 @@ export const CasePage = ({ caseId, oversight }: { caseId: string; oversight: boo
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [round, setRound] = useState(0);
+  // Oversight reads the timeline; the evidence bundle is fetched and checked beside it.
+  const [evidence, recheckEvidence] = useEvidence(caseId, oversight);
   useEffect(() => {
     loadCase(caseId, oversight).then(
       (d) => {
@@ -371,6 +447,7 @@ export const CasePage = ({ caseId, oversight }: { caseId: string; oversight: boo
             <strong>{words.chain}:</strong> {data.chain.valid ? words.chainValid(data.chain.events ?? data.entries.length) : words.chainBroken(data.chain.firstBadRevision ?? 0)}
           </p>
         )}
+        {evidence && <EvidenceBadge caseId={caseId} state={evidence} onRetry={recheckEvidence} />}
       </div>
       <div class="case-body">
         <Section title={words.timeline} id="timeline">
