@@ -63,7 +63,7 @@ describe('the transparency log: signed checkpoints, proofs and evidence bundles'
     const { proof } = (await api.http.get(`/transparency/consistency?from=${before.size}&to=${after.size}`).expect(200)).body;
     expect(verifyConsistency(nodeSha256, before.size, after.size, proof.map(fromB64), fromB64(before.rootHash), fromB64(after.rootHash))).toBe(true);
     expect(verifyConsistency(nodeSha256, before.size, after.size, proof.map(fromB64), fromB64(after.rootHash), fromB64(after.rootHash))).toBe(false);
-    expect((await api.http.get(`/transparency/consistency?from=${after.size}&to=${before.size}`).expect(400)).body.code).toBe('SIZES_OUT_OF_ORDER');
+    expect((await api.http.get(`/transparency/consistency?from=${after.size}&to=${before.size}`).expect(422)).body.code).toBe('SIZES_OUT_OF_ORDER');
     expect((await api.http.get(`/transparency/consistency?from=1&to=99999999`).expect(404)).body.code).toBe('BEYOND_THE_LOG');
     expect((await api.http.get(`/transparency/consistency?from=0&to=2`)).status).toBe(400);
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
@@ -64,9 +64,6 @@ class ConsistencyView {
   @ApiProperty({ type: 'string', isArray: true, description: 'The RFC 9162 consistency proof, base64 hashes' }) proof!: string[];
 }
 
-/** The request body of an on-demand checkpoint: nothing to say. */
-class CutCheckpointBody {}
-
 export const checkpointView = (checkpoint: StoredCheckpoint): CheckpointView => ({
   size: checkpoint.size,
   rootHash: b64(checkpoint.rootHash),
@@ -129,7 +126,7 @@ export class TransparencyController {
   @ApiOperation({ operationId: 'CutCheckpoint', summary: 'Catches the log up and signs a checkpoint now (MINISTRY, TASK_FORCE)' })
   @ApiCreatedResponse({ type: CheckpointView })
   @ApiProblems(400, 401, 429, 503)
-  async cut(@Body() _body: CutCheckpointBody): Promise<CheckpointView> {
+  async cut(): Promise<CheckpointView> {
     return checkpointView(await this.log.checkpointNow());
   }
 
@@ -137,9 +134,9 @@ export class TransparencyController {
   @Public()
   @ApiOperation({ operationId: 'GetConsistencyProof', summary: 'Proof that the log of size `to` extends the log of size `from` (RFC 9162)' })
   @ApiOkResponse({ type: ConsistencyView })
-  @ApiProblems(400, 404, 429, 503)
+  @ApiProblems(400, 404, 422, 429, 503)
   consistency(@Query() { from, to }: ConsistencyQuery): ConsistencyView {
-    if (from > to) throw new ProblemException(400, 'SIZES_OUT_OF_ORDER', 'Sizes out of order', '`from` must not be larger than `to`');
+    if (from > to) throw new ProblemException(422, 'SIZES_OUT_OF_ORDER', 'Sizes out of order', '`from` must not be larger than `to`');
     const size = this.log.store().size();
     if (to > size) throw new ProblemException(404, 'BEYOND_THE_LOG', 'Beyond the log', `The log holds ${size} events`);
     const store = this.log.store();
