@@ -9,8 +9,11 @@
  * event in the whole store, the chain fixes each event's predecessor within its case.
  */
 
-/** The leaf format's version, the first element of every leaf. */
-export const EVENT_LEAF_VERSION = 1;
+/** The leaf format's version, the first element of every leaf (2: the clock facts). */
+export const EVENT_LEAF_VERSION = 2;
+
+/** A named value of the payload shown in clear in the leaf (strings and booleans only). */
+export type LeafFact = readonly [name: string, value: string | boolean];
 
 export interface EventLeafHeader {
   readonly eventId: string;
@@ -30,11 +33,17 @@ export interface EventLeafHeader {
   readonly hash: string;
   /** SHA-256 (hex) of the RFC 8785 canonical JSON of the payload as stored (protected fields sealed). */
   readonly payloadHash: string;
+  /**
+   * The few payload fields that the statutory clocks read (times, due dates, legal bases, unit ids),
+   * in clear, so that a verifier recomputes every clock from signed facts; null for an event no
+   * clock reads. Nothing personal is ever among them.
+   */
+  readonly facts: readonly LeafFact[] | null;
 }
 
 /**
  * The leaf's bytes: a JSON array in a fixed order, so that any JSON writer that follows ECMAScript
- * (strings and integers only) produces the same bytes, with no canonicalisation library needed.
+ * (strings, integers, booleans and null only) produces the same bytes, with no canonicalisation library needed.
  */
 export const eventLeafData = (header: EventLeafHeader): Uint8Array =>
   new TextEncoder().encode(
@@ -54,10 +63,15 @@ export const eventLeafData = (header: EventLeafHeader): Uint8Array =>
       header.prevHash,
       header.hash,
       header.payloadHash,
+      header.facts,
     ]),
   );
 
 const HEX64 = /^[0-9a-f]{64}$/;
+
+const isFactList = (value: unknown): boolean =>
+  Array.isArray(value) &&
+  value.every((fact) => Array.isArray(fact) && fact.length === 2 && typeof fact[0] === 'string' && (typeof fact[1] === 'string' || typeof fact[1] === 'boolean'));
 
 /** Checks that a header read from a bundle has the shape of a leaf header; names the first bad field. */
 export const leafHeaderFault = (value: unknown): string | undefined => {
@@ -73,5 +87,6 @@ export const leafHeaderFault = (value: unknown): string | undefined => {
   for (const key of ['prevHash', 'hash', 'payloadHash'] as const) {
     if (typeof h[key] !== 'string' || !HEX64.test(h[key] as string)) return key;
   }
+  if (h['facts'] !== null && !isFactList(h['facts'])) return 'facts';
   return undefined;
 };

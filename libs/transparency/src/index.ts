@@ -3,3 +3,4 @@ export * from './checkpoint';
 export * from './event-leaf';
 export * from './verify-evidence';
 export * from './node-crypto';
+export * from './verify-clocks';

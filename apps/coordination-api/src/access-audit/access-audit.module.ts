@@ -10,6 +10,8 @@ import { IdentityController } from './identity.controller';
   imports: [CasesModule],
   controllers: [IdentityController],
   providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => AccessLogStore.open(config.accessLogFile) }],
+  // The undue-delay report is access-logged like an identity read.
+  exports: [ACCESS_LOG],
 })
 export class AccessAuditModule implements OnApplicationShutdown {
   constructor(@Inject(ACCESS_LOG) private readonly log: AccessLogStore) {}

@@ -1,13 +1,14 @@
 /**
  * Verifies an evidence bundle offline, with nothing but the log's verifier key:
- *   npm run -s verify-evidence -- <bundle.json> --key <verifier key, or a file holding it> [--checkpoint <kept checkpoint note file>] [--json]
- * Needs no server and no secret. Exits 0 when every check holds, 1 when one fails (naming the first
- * failing event), 2 on bad input.
+ *   npm run -s verify-evidence -- <bundle.json | report.json> --key <verifier key, or a file holding it> [--checkpoint <kept checkpoint note file>] [--json]
+ * Needs no server and no secret. Checks the signature, every proof and the chain, then recomputes
+ * the statutory clocks from the signed events. Exits 0 when every check holds, 1 when one fails
+ * (naming the first failing event or clock), 2 on bad input.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { nodeEd25519Verify, nodeSha256, verifyEvidence, type EvidenceVerdict } from '@tppo/transparency';
+import { type BundleVerdict, isUndueDelayReport, nodeEd25519Verify, nodeSha256, verifyBundle, verifyReport } from '@tppo/transparency';
 
-const USAGE = 'usage: verify-evidence <bundle.json> --key <verifier key | file> [--checkpoint <note file>] [--json]';
+const USAGE = 'usage: verify-evidence <bundle.json | undue-delay report.json> --key <verifier key | file> [--checkpoint <note file>] [--json]';
 
 class UsageError extends Error {}
 
@@ -25,13 +26,28 @@ const readText = (path: string, what: string): string => {
   return readFileSync(path, 'utf8');
 };
 
-const describe = (verdict: EvidenceVerdict): string => {
+const day = (iso: string | undefined): string => (iso === undefined ? '-' : iso.slice(0, 10));
+
+const describe = (verdict: BundleVerdict): string => {
   if (verdict.ok) {
     const withheld = verdict.withheld > 0 ? ` (${verdict.withheld} more withheld from this audience, the chain checked across them)` : '';
     const kept = verdict.keptCheckpointSize !== undefined ? `; the log extends the checkpoint of ${verdict.keptCheckpointSize} events kept earlier` : '';
-    return `VERIFIED: case ${verdict.caseId}: ${verdict.events} events${withheld} are in the log's signed checkpoint of ${verdict.checkpointSize} events, in chain order${kept}.`;
+    const clocks = verdict.clocks.map(
+      (clock) =>
+        `  ${clock.kind} (${clock.ruleSet ?? 'not started'}) ${clock.responsibleUnitId}: started ${day(clock.startedAt)}, due ${day(clock.dueAt)}, ` +
+        `${clock.stoppedAt ? `stopped ${day(clock.stoppedAt)} ${clock.outcome}` : clock.status.toLowerCase()}${clock.daysOverdue > 0 ? `, ${clock.daysOverdue} days over` : ''}`,
+    );
+    return [
+      `VERIFIED: case ${verdict.caseId}: ${verdict.events} events${withheld} are in the log's signed checkpoint of ${verdict.checkpointSize} events, in chain order${kept}.`,
+      `Clocks recomputed from the signed events: ${verdict.clocks.length}, ${verdict.breaches} breached.`,
+      ...clocks,
+    ].join('\n');
   }
-  const where = verdict.eventId !== undefined ? ` at event ${verdict.eventId} (revision ${verdict.revision})` : verdict.revision !== undefined ? ` at revision ${verdict.revision}` : '';
+  const at: { eventId?: string; revision?: number; clockId?: string } = verdict;
+  const where =
+    at.clockId !== undefined ? ` at clock ${at.clockId}`
+    : at.eventId !== undefined ? ` at event ${at.eventId} (revision ${at.revision})`
+    : at.revision !== undefined ? ` at revision ${at.revision}` : '';
   return `FAILED ${verdict.fault}${where}: ${verdict.detail}.`;
 };
 
@@ -53,7 +69,9 @@ const main = (argv: readonly string[]): number => {
     throw new UsageError(`${bundleFile} is not JSON`);
   }
   const kept = checkpointFile === undefined ? undefined : readText(checkpointFile, 'checkpoint');
-  const verdict = verifyEvidence(bundle, key, { sha256: nodeSha256, ed25519Verify: nodeEd25519Verify }, kept);
+  const crypto = { sha256: nodeSha256, ed25519Verify: nodeEd25519Verify };
+  // An undue-delay report carries its bundle: both are checked, and every stage against the signed events.
+  const verdict = isUndueDelayReport(bundle) ? verifyReport(bundle, key, crypto, kept) : verifyBundle(bundle, key, crypto, kept);
   process.stdout.write(json ? `${JSON.stringify(verdict)}\n` : `${describe(verdict)}\n`);
   return verdict.ok ? 0 : 1;
 };

@@ -1,28 +1,16 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { Principal, UnitRegistry } from '@tppo/access';
-import { caseEventRegistry, caseStreamId, OVERSIGHT_AGENCY_TYPES } from '@tppo/case-domain';
-import type { EventStore, StoredEvent } from '@tppo/eventsourcing';
-import { nodeSha256, verifierKeyText } from '@tppo/transparency';
+import type { Principal } from '@tppo/access';
 import type { FastifyReply } from 'fastify';
 import { Access, CASE_PARTICIPANTS, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
-import type { AppConfig } from '../config/app-config';
 import { CaseParams } from '../cases/dto/params';
-import { GetCase } from '../cases/get-case.query';
-import { historyDiscloses } from '../cases/history-disclosure';
-import { ProblemException } from '../errors/problem';
 import { ApiProblems } from '../errors/problem.dto';
-import { APP_CONFIG, EVENT_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
-import { caseInJurisdiction, JurisdictionView } from '../read/oversight';
-import { assembleEvidence } from './evidence-bundle';
-import { TransparencyLog } from './transparency-log.service';
-import { CheckpointView, checkpointView } from './transparency.controller';
-
-export const EVIDENCE_FORMAT = 'tppo-evidence/1';
+import { JurisdictionView } from '../read/oversight';
+import { CheckpointView } from './transparency.controller';
+import { EVIDENCE_FORMAT, EvidenceService } from './evidence.service';
 
 class LeafHeaderView {
   @ApiProperty() eventId!: string;
@@ -39,6 +27,34 @@ class LeafHeaderView {
   @ApiProperty({ description: "The previous event's hash in the case's chain" }) prevHash!: string;
   @ApiProperty({ description: "This event's hash in the case's chain" }) hash!: string;
   @ApiProperty({ description: 'SHA-256 of the payload as stored; the payload itself is not in the bundle' }) payloadHash!: string;
+  @ApiProperty({
+    description: 'The payload fields the statutory clocks read, as [name, value] pairs, in clear and signed with the leaf; null for an event no clock reads',
+    nullable: true,
+    type: 'array',
+    items: { type: 'array', minItems: 2, maxItems: 2, items: { oneOf: [{ type: 'string' }, { type: 'boolean' }] } },
+  })
+  facts!: readonly (readonly [string, string | boolean])[] | null;
+}
+
+/** A statutory clock of the case as the bundle's events give it, at the bundle's `generatedAt`. */
+export class StatutoryClockView {
+  @ApiProperty({ description: 'The case, the clock kind and, for a service, the request' }) clockId!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: ['SERVICE', 'SPDP', 'CASE_FILE_REVIEW', 'RESUBMISSION', 'RESTITUTION'] }) kind!: string;
+  @ApiProperty({ description: 'The unit that had to act' }) responsibleUnitId!: string;
+  @ApiProperty({ enum: ['WAITING', 'RUNNING', 'STOPPED'] }) status!: string;
+  @ApiPropertyOptional({ enum: ['KUHAP_1981', 'KUHAP_2025', 'LAW_21_2007'], description: 'The rule set the stage began under' }) ruleSet?: string;
+  @ApiPropertyOptional({ description: 'The statute (and any configured day count) the clock followed, as written when it started' }) legalBasis?: string;
+  @ApiPropertyOptional() startedAt?: string;
+  @ApiPropertyOptional() dueAt?: string;
+  @ApiPropertyOptional() stoppedAt?: string;
+  @ApiPropertyOptional({ description: 'When the starting act was recorded' }) startRecordedAt?: string;
+  @ApiPropertyOptional({ description: 'When the stopping act was recorded' }) stopRecordedAt?: string;
+  @ApiPropertyOptional({ enum: ['MET', 'LATE', 'DEFAULTED', 'CANCELLED'] }) outcome?: string;
+  @ApiProperty({ type: 'integer' }) rounds!: number;
+  @ApiProperty({ type: 'integer', description: 'Rounds that ended late or defaulted' }) breaches!: number;
+  @ApiProperty({ description: 'Running past its due date at the moment of the bundle' }) overdue!: boolean;
+  @ApiProperty({ type: 'integer', description: 'Whole days past the due date (rounded up): to the stop, or to the moment of the bundle while running' }) daysOverdue!: number;
 }
 
 class EvidenceEvent {
@@ -73,7 +89,7 @@ class ConsistencyFromKept {
   @ApiProperty({ type: 'string', isArray: true, description: 'RFC 9162 consistency proof, base64 hashes' }) proof!: string[];
 }
 
-class EvidenceBundle {
+export class EvidenceBundle {
   @ApiProperty({ enum: [EVIDENCE_FORMAT] }) format!: string;
   @ApiProperty() caseId!: string;
   @ApiProperty() generatedAt!: string;
@@ -86,6 +102,8 @@ class EvidenceBundle {
   withheldRevisions!: number[];
   @ApiProperty({ type: EvidenceEvent, isArray: true }) events!: EvidenceEvent[];
   @ApiPropertyOptional({ type: ConsistencyFromKept, description: 'With ?since: proof that this checkpoint extends the one kept earlier' }) consistency?: ConsistencyFromKept;
+  @ApiProperty({ type: StatutoryClockView, isArray: true, description: "The case's statutory clocks recomputed from the events shown, as at generatedAt; the verifier recomputes them too" })
+  clocks!: StatutoryClockView[];
   @ApiPropertyOptional({ description: 'How to check it' }) howToVerify?: string;
 }
 
@@ -97,13 +115,7 @@ class EvidenceBundle {
 @ApiTags('transparency')
 @Controller('cases/:caseId/evidence')
 export class EvidenceController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly log: TransparencyLog,
-    private readonly queries: QueryBus,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
-  ) {}
+  constructor(private readonly evidenceOf: EvidenceService) {}
 
   @Get()
   @Access({ audience: [...CASE_PARTICIPANTS, ...OVERSIGHT], scope: 'case-audience' })
@@ -112,52 +124,8 @@ export class EvidenceController {
   @ApiOkResponse({ type: EvidenceBundle })
   @ApiProblems(400, 401, 403, 404, 409, 429, 503)
   async evidence(@Param() { caseId }: CaseParams, @Query() { since }: EvidenceQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<EvidenceBundle> {
-    const oversight = (OVERSIGHT_AGENCY_TYPES as readonly string[]).includes(principal.agencyType);
-    let stored: StoredEvent[];
-    let jurisdiction: JurisdictionView | undefined;
-    if (oversight) {
-      stored = await this.events.readStream(caseStreamId(caseId));
-      jurisdiction = caseInJurisdiction(principal, stored.map((e) => caseEventRegistry.upcast(e)), this.units).jurisdiction;
-    } else {
-      // The same 404 as GET /cases/{id} for a unit outside the case.
-      await this.queries.execute(new GetCase(caseId, principal));
-      stored = await this.events.readStream(caseStreamId(caseId));
-    }
-    const file = this.log.store();
-    const leaves = new Map(file.leavesOfStream(caseStreamId(caseId)).map((leaf) => [leaf.eventId, leaf]));
-    const newest = Math.max(-1, ...[...leaves.values()].map((leaf) => leaf.leafIndex));
-    // The first checkpoint that holds the whole case, or with ?since the newest (it must reach the kept one).
-    const candidate = since === undefined ? file.checkpointCovering(newest + 1) : file.latestCheckpoint();
-    let checkpoint = stored.every((e) => leaves.has(e.eventId)) && candidate && candidate.size > newest && candidate.size >= (since ?? 0) ? candidate : undefined;
-    if (!checkpoint) {
-      // The newest events are not in a checkpoint yet: sign one now, and take the leaves again.
-      checkpoint = await this.log.checkpointNow();
-      for (const leaf of file.leavesOfStream(caseStreamId(caseId))) leaves.set(leaf.eventId, leaf);
-    }
-    if (since !== undefined && since > checkpoint.size) {
-      throw new ProblemException(409, 'KEPT_CHECKPOINT_AHEAD', 'The kept checkpoint is ahead of the log', `The log's checkpoint holds ${checkpoint.size} events, fewer than the ${since} of the one kept: ask again later, or the log was rolled back`);
-    }
-    const bundle = assembleEvidence({
-      caseId,
-      stored,
-      leafIndexOf: (eventId) => leaves.get(eventId)?.leafIndex,
-      checkpoint,
-      node: (level, index) => file.node(level, index),
-      shows: oversight ? () => true : (event) => historyDiscloses(caseEventRegistry.upcast(event).type, principal.agencyType),
-      since,
-    });
-    if (bundle.caseEvents === 0) throw new ProblemException(503, 'LOG_BEHIND', 'The log is catching up', 'The case has no event in the log yet; try again in a moment');
+    const bundle = await this.evidenceOf.bundle(caseId, principal, since);
     void reply.header('cache-control', 'no-store');
-    return {
-      format: EVIDENCE_FORMAT,
-      caseId,
-      generatedAt: new Date().toISOString(),
-      audience: { agencyType: principal.agencyType, unitId: principal.unitId },
-      ...(jurisdiction ? { jurisdiction } : {}),
-      log: { origin: this.config.transparency.origin, verifierKey: verifierKeyText(nodeSha256, this.config.transparency.origin, this.log.publicKey()) },
-      checkpoint: checkpointView(checkpoint),
-      ...bundle,
-      howToVerify: 'npm run -s verify-evidence -- <this file> --key "<verifier key obtained apart from this bundle>" [--checkpoint <a checkpoint note kept earlier>]',
-    };
+    return bundle;
   }
 }

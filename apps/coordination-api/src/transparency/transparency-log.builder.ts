@@ -1,10 +1,11 @@
 import { hash } from 'node:crypto';
 import { canonicalJson, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
 import { CompactRange, type EventLeafHeader, eventLeafData, formatCheckpoint, leafHash, nodeSha256, signNote } from '@tppo/transparency';
+import { clockFactsOf } from '@tppo/read-models';
 import type { LogKey } from './log-key';
 import type { LeafRow, NodeRow, StoredCheckpoint, TransparencyLogStore } from './transparency-log.store';
 
-/** The leaf header of a stored event: its envelope without the payload, and the payload's hash. */
+/** The leaf header of a stored event: its envelope without the payload, the payload's hash, and the facts the clocks read. */
 export const leafHeaderOf = (event: StoredEvent): EventLeafHeader => ({
   eventId: event.eventId,
   streamId: event.streamId,
@@ -20,6 +21,7 @@ export const leafHeaderOf = (event: StoredEvent): EventLeafHeader => ({
   prevHash: event.prevHash,
   hash: event.hash,
   payloadHash: hash('sha256', canonicalJson(event.data), 'hex'),
+  facts: clockFactsOf(event.type, event.data),
 });
 
 export interface TransparencyLogOptions {

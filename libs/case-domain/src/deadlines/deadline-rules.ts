@@ -88,3 +88,8 @@ export const configured = (rule: DeadlineRule, clock: DeadlineClock, days: Reado
 
 /** Calendar days as elapsed time from the moment the stage began. */
 export const dueAfter = (from: string, rule: DeadlineRule): string => new Date(Date.parse(from) + rule.days * DAY_MS).toISOString();
+
+/** The rule set a clock follows: victim services and restitution are Law 21/2007; the others follow criminal procedure as of the stage's start. */
+export type ClockRuleSet = RuleSet | 'LAW_21_2007';
+export const clockRuleSet = (clock: DeadlineClock, startedAt: string): ClockRuleSet =>
+  clock === 'SERVICE' || clock === 'RESTITUTION' ? 'LAW_21_2007' : ruleSetFor(startedAt);

@@ -42,6 +42,44 @@ const CLOCK_EVENTS = [
 ] as const;
 type ClockEventType = (typeof CLOCK_EVENTS)[number];
 
+/**
+ * The payload fields each clock event gives the clocks: none of them personal (times, due dates,
+ * legal bases, unit and request ids, whether restitution was paid in full). The transparency log's
+ * leaf carries them in clear, so that anyone holding an evidence bundle can recompute every clock
+ * from signed facts without seeing the rest of the payload. `evolve` below reads nothing else: a
+ * test folds a case from these facts alone and must get the same clocks.
+ */
+export const CLOCK_FACTS: Readonly<Record<ClockEventType, readonly string[]>> = {
+  ServiceRequested: ['caseId', 'serviceRequestId', 'providerUnitId', 'requestedAt', 'dueBy', 'dueRule'],
+  ServiceDelivered: ['caseId', 'serviceRequestId', 'deliveredAt'],
+  InvestigationOpened: ['caseId', 'policeUnitId', 'openedAt', 'noticeDueBy', 'noticeRule'],
+  InvestigationNoticeSent: ['caseId', 'sentAt'],
+  InvestigationTerminated: ['caseId', 'terminatedAt'],
+  CaseFileSubmitted: ['caseId', 'policeUnitId', 'prosecutorUnitId', 'submittedAt', 'reviewDueBy', 'reviewRule'],
+  CaseFileReturned: ['caseId', 'returnedAt', 'resubmitDueBy', 'resubmitRule'],
+  CaseFileResubmitted: ['caseId', 'resubmittedAt', 'reviewDueBy', 'reviewRule'],
+  CaseFileDeclaredComplete: ['caseId', 'declaredAt'],
+  IndictmentFiled: ['caseId'],
+  VerdictIssued: ['caseId', 'notifiedAt', 'restitutionDueBy', 'restitutionRule'],
+  RestitutionPaid: ['caseId', 'fullyPaid', 'recordedAt'],
+  RestitutionDefaulted: ['caseId', 'recordedAt'],
+};
+
+/** A clock fact: a payload field's name and its value (the clocks read only strings and booleans). */
+export type ClockFact = readonly [name: string, value: string | boolean];
+
+/** The clock facts of an event, in `CLOCK_FACTS` order (absent fields left out); null for an event no clock reads. */
+export const clockFactsOf = (type: string, data: Readonly<Record<string, unknown>>): ClockFact[] | null => {
+  const names = (CLOCK_FACTS as Readonly<Record<string, readonly string[] | undefined>>)[type];
+  if (names === undefined) return null;
+  const facts: ClockFact[] = [];
+  for (const name of names) {
+    const value = data[name];
+    if (typeof value === 'string' || typeof value === 'boolean') facts.push([name, value]);
+  }
+  return facts;
+};
+
 const s = (event: ProjectedEvent, name: string): string => String(event.data[name]);
 const caseOf = (event: ProjectedEvent) => s(event, 'caseId');
 const idOf = (event: ProjectedEvent, kind: ClockKind, instance?: string) => `${caseOf(event)}/${kind}${instance ? `/${instance}` : ''}`;

@@ -1,6 +1,6 @@
 import { caseDecider, type CaseCommand } from '@tppo/case-domain';
 import { actedAt, eventIdFor } from '@tppo/eventsourcing';
-import type { Projection, ProjectedEvent } from '../projection';
+import type { ProjectedEvent } from '../projection';
 
 /**
  * Runs commands through the case decider in memory and hands back the events as the projector would
@@ -34,16 +34,4 @@ export const eventsOf = (commands: readonly CaseCommand[]): ProjectedEvent[] => 
   return events;
 };
 
-/** Folds events the way the projector does: per document id, from nothing. */
-export const projectAll = <D>(projection: Projection<D>, events: readonly ProjectedEvent[]): Map<string, D> => {
-  const documents = new Map<string, D>();
-  for (const event of events) {
-    if (!projection.canHandle.includes(event.type)) continue;
-    for (const id of projection.documentIds(event)) {
-      const next = projection.evolve(documents.get(id) ?? null, event, id);
-      if (next === null) documents.delete(id);
-      else documents.set(id, next);
-    }
-  }
-  return documents;
-};
+export { projectAll } from '../fold';
