@@ -37,6 +37,8 @@ export interface UndueDelayReport {
   readonly caseId: string;
   readonly generatedAt: string;
   readonly audience: EvidenceBundle['audience'];
+  /** The name of the unit the report was made for. */
+  readonly preparedFor: string;
   /** For an oversight body: why it sees this case. */
   readonly jurisdiction?: EvidenceBundle['jurisdiction'];
   readonly summary: { readonly clocks: number; readonly breached: number; readonly mostDaysOverdue: number };
@@ -77,6 +79,7 @@ export const undueDelayReport = (evidence: EvidenceBundle, unitName: (unitId: st
     caseId: evidence.caseId,
     generatedAt: evidence.generatedAt,
     audience: evidence.audience,
+    preparedFor: unitName(evidence.audience.unitId),
     ...(evidence.jurisdiction ? { jurisdiction: evidence.jurisdiction } : {}),
     summary: { clocks: stages.length, breached: stages.filter(breached).length, mostDaysOverdue: Math.max(0, ...stages.map((stage) => stage.daysOverdue)) },
     stages,
@@ -162,7 +165,7 @@ export const undueDelayHtml = (report: UndueDelayReport, thresholdHours: number)
 <dl>
 <dt>Kasus</dt><dd>${escape(report.caseId)}</dd>
 <dt>Keadaan per</dt><dd>${wib(report.generatedAt)}</dd>
-<dt>Dibuat untuk</dt><dd>${escape(report.audience.unitId)} (${escape(report.audience.agencyType)})</dd>
+<dt>Dibuat untuk</dt><dd>${escape(report.preparedFor)} <span class="note">(${escape(report.audience.unitId)})</span></dd>
 ${
   report.jurisdiction
     ? `<dt>Dasar pengawasan</dt><dd data-grounds="${escape(report.jurisdiction.grounds.join(' '))}">${report.jurisdiction.grounds.map((ground) => escape(GROUND_WORDS[ground] ?? ground)).join('; ')}</dd>`

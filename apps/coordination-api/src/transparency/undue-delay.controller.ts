@@ -51,6 +51,7 @@ class UndueDelayReportView {
   @ApiProperty() caseId!: string;
   @ApiProperty() generatedAt!: string;
   @ApiProperty({ type: ReportAudience }) audience!: ReportAudience;
+  @ApiProperty({ description: 'The name of the unit the report was made for' }) preparedFor!: string;
   @ApiPropertyOptional({ type: JurisdictionView, description: 'For an oversight body: why it sees this case' }) jurisdiction?: JurisdictionView;
   @ApiProperty({ type: ReportSummary }) summary!: ReportSummary;
   @ApiProperty({ type: ReportStageView, isArray: true }) stages!: ReportStageView[];
