@@ -23,6 +23,11 @@ const verify = (args: string[]) =>
  * An operator with the files in hand: each change to the event file (or a roll-back of the whole
  * data folder) is run through the built server, and the verifier, with only the log's key and a
  * checkpoint kept earlier, names what was done.
+ *
+ * On the embedded SQLite store only: every case here edits or copies `events.db` itself. On
+ * EventStoreDB there is no such file (the stand-in keeps its log in memory, and a real server's
+ * chunks are not edited by hand), so the same edits cannot be made; the log's behaviour on
+ * EventStoreDB (order, proofs, bundles, restarts, the verifier) is tested in transparency.e2e-spec.ts.
  */
 describe('tampering with the files is caught by the offline verifier', () => {
   let dir: string;

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { nodeEd25519Verify, nodeSha256, verifyEvidence, verifyConsistency } from '@tppo/transparency';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '@tppo/eventsourcing';
+import { eventLeafData, leafHash, nodeEd25519Verify, nodeSha256, verifyBundle, verifyEvidence, verifyConsistency } from '@tppo/transparency';
+import { EVENT_STORE } from '../apps/coordination-api/src/infrastructure/tokens';
+import { loadOrCreateLogKey } from '../apps/coordination-api/src/transparency/log-key';
+import { leafHeaderOf, TransparencyLogBuilder } from '../apps/coordination-api/src/transparency/transparency-log.builder';
+import { TransparencyLog } from '../apps/coordination-api/src/transparency/transparency-log.service';
+import { TransparencyLogStore } from '../apps/coordination-api/src/transparency/transparency-log.store';
 import { type ApiHarness, startApi } from './support/api-harness';
+import { type EventStoreEnvironment, sqliteEventStore, useEventStoreDbStandIn } from './support/event-stores';
 import { ADULT, OPEN_CASE, inDays } from './support/sample-bodies';
 
 type Auth = { Authorization: string };
@@ -11,7 +21,19 @@ const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 const VICTIM_NAME = 'Siti Aminah Transparansi';
 const SUSPECT_NAME = 'Budi Santoso Transparansi';
 
-describe('the transparency log: signed checkpoints, proofs and evidence bundles', () => {
+const eventStoreDb = useEventStoreDbStandIn();
+
+/**
+ * The same suite on each event store: the log is built from `readAll` in the store's global order
+ * whichever adapter serves it (EventStoreDB through its stand-in, whose positions are byte offsets
+ * with the server's own events among them). `restartStore` breaks every connection to the store.
+ * (The tampering suite edits the SQLite file itself and runs on SQLite only.)
+ */
+describe.each<[string, EventStoreEnvironment, () => Promise<void>]>([
+  ['SQLite', sqliteEventStore, async () => undefined],
+  ['the EventStoreDB stand-in', eventStoreDb, () => eventStoreDb.last().restart()],
+])('the transparency log on %s: signed checkpoints, proofs and evidence bundles', (_store, environment, restartStore) => {
+  let env: Record<string, string>;
   let api: ApiHarness;
   let police: Auth;
   let uptd: Auth;
@@ -26,8 +48,9 @@ describe('the transparency log: signed checkpoints, proofs and evidence bundles'
   };
 
   beforeAll(async () => {
-    // A checkpoint every 3 events, so that a few commands cut several.
-    api = await startApi({ RATE_LIMIT_PER_MINUTE: '0', TRANSPARENCY_CHECKPOINT_EVENTS: '3' });
+    // A checkpoint every 3 events, so that a few commands cut several; a data folder of its own, to start again on it.
+    env = { ...(await environment()), DATA_DIR: mkdtempSync(join(tmpdir(), 'tppo-log-')), RATE_LIMIT_PER_MINUTE: '0', TRANSPARENCY_CHECKPOINT_EVENTS: '3' };
+    api = await startApi(env);
     police = await api.as('polres-nunukan');
     uptd = await api.as('uptd-ppa-nunukan');
     ministry = await api.as('kemenpppa');
@@ -39,7 +62,10 @@ describe('the transparency log: signed checkpoints, proofs and evidence bundles'
     await post(uptd, `/cases/${caseId}/referrals/${referral}/acceptance`, {}, 200);
     verifierKey = (await api.http.get('/transparency/key').expect(200)).body.verifierKey;
   }, 60_000);
-  afterAll(async () => api.close());
+  afterAll(async () => {
+    await api.close();
+    rmSync(env.DATA_DIR!, { recursive: true, force: true });
+  });
 
   it('serves its key and signed checkpoints to anyone, without a token', async () => {
     const key = (await api.http.get('/transparency/key').expect(200)).body;
@@ -124,5 +150,41 @@ describe('the transparency log: signed checkpoints, proofs and evidence bundles'
     delete noProof.consistency;
     expect(verifyEvidence(noProof, verifierKey, crypto, older.checkpoint.note)).toMatchObject({ ok: false, fault: 'CONSISTENCY_PROOF_MISSING' });
     expect((await api.http.get(`/cases/${caseId}/evidence?since=99999999`).set(ministry)).body.code).toBe('KEPT_CHECKPOINT_AHEAD');
+  });
+
+  const checkpointNow = async () => (await api.http.post('/transparency/checkpoints').set(ministry).send({}).expect(201)).body as { size: number; rootHash: string; note: string };
+  const eventStore = () => api.app.get<EventStore>(EVENT_STORE);
+
+  it("keeps leaf i for the i-th event of the store's global log across a restart of the store's connections and of the API", async () => {
+    const kept = await checkpointNow();
+    await restartStore();
+    await post(police, `/cases/${caseId}/victims`, ADULT);
+    await api.close();
+    // The same data folder and event store: the log goes on from the position of its last leaf.
+    api = await startApi(env);
+    await post(police, `/cases/${caseId}/victims`, ADULT);
+    const latest = await checkpointNow();
+    const events = await eventStore().readAll();
+    expect(latest.size).toBe(events.length);
+    const file = api.app.get(TransparencyLog).store();
+    const leaves = events.map((_, i) => Buffer.from(file.node(0, i)).toString('hex'));
+    expect(leaves).toEqual(events.map((event) => Buffer.from(leafHash(nodeSha256, eventLeafData(leafHeaderOf(event)))).toString('hex')));
+    // What the offline verifier (cli/verify-evidence.ts) runs: proofs, chain, consistency with the kept checkpoint, clocks.
+    const bundle = (await api.http.get(`/cases/${caseId}/evidence?since=${kept.size}`).set(ministry).expect(200)).body;
+    expect(verifyBundle(bundle, verifierKey, crypto, kept.note)).toMatchObject({ ok: true, caseId, keptCheckpointSize: kept.size, checkpointSize: latest.size });
+  });
+
+  it('builds the same tree again from the store read in pages of two', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tppo-log-again-'));
+    const file = TransparencyLogStore.open(join(dir, 'transparency.db'));
+    try {
+      const builder = new TransparencyLogBuilder(eventStore(), file, loadOrCreateLogKey(join(dir, 'log.key')), { origin: 'rebuilt', checkpointEvents: 1e9, checkpointSeconds: 1e9, batchSize: 2 });
+      const latest = await checkpointNow();
+      const rebuilt = await builder.checkpointNow();
+      expect({ size: rebuilt.size, rootHash: Buffer.from(rebuilt.rootHash).toString('base64') }).toEqual({ size: latest.size, rootHash: latest.rootHash });
+    } finally {
+      file.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,14 +17,18 @@ export interface ApiHarness {
   readonly close: () => Promise<void>;
 }
 
-/** The real application on the embedded store in a temporary data folder, over real HTTP. */
+/**
+ * The real application on the embedded store in a temporary data folder, over real HTTP. With
+ * `DATA_DIR` in `env` it runs on that folder instead (to start again on the same files), which
+ * `close` leaves in place.
+ */
 export const startApi = async (env: Record<string, string> = {}): Promise<ApiHarness> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tppo-api-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...env });
   const app = await createApp(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const secret = loadOrCreateLocalSecret(dataDir);
+  const secret = loadOrCreateLocalSecret(config.dataDir);
   return {
     app,
     config,
