@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ProblemException } from '../errors/problem';
 
 export type AccessOutcome = 'GRANTED' | 'DENIED' | 'ERASED' | 'NOT_FOUND';
 
@@ -66,3 +67,12 @@ export class AccessLogStore {
     if (this.db.open) this.db.close();
   }
 }
+
+/** Records an access before anything is answered; fail closed: no record, no data (a 503). */
+export const recordAccess = (log: AccessLogStore, record: AccessRecord): void => {
+  try {
+    log.append(record);
+  } catch {
+    throw new ProblemException(503, 'ACCESS_LOG_UNAVAILABLE', 'Service unavailable', 'The access log cannot be written; try again later');
+  }
+};

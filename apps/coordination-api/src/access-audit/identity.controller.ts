@@ -15,7 +15,7 @@ import { ApiProblems } from '../errors/problem.dto';
 import { ACCESS_LOG, EVENT_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import { caseInJurisdiction, JurisdictionView } from '../read/oversight';
 import { PageQuery } from '../read/page.query';
-import type { AccessLogStore, AccessOutcome, AccessRecord } from './access-log.store';
+import { type AccessLogStore, type AccessOutcome, type AccessRecord, recordAccess } from './access-log.store';
 import { IDENTITY_DISCLOSURE } from './identity-disclosure';
 
 export class PurposeQuery {
@@ -81,12 +81,7 @@ export class IdentityController {
     const now = new Date().toISOString();
     const record = (outcome: AccessOutcome, role: string | null): void => {
       const entry: AccessRecord = { at: now, caseId, subjectRef, role, purpose, outcome, userId: principal.userId, unitId: principal.unitId, agencyType: principal.agencyType, requestId: String(request.id) };
-      try {
-        this.log.append(entry);
-      } catch {
-        // Fail closed: no record, no data.
-        throw new ProblemException(503, 'ACCESS_LOG_UNAVAILABLE', 'Service unavailable', 'The access log cannot be written; try again later');
-      }
+      recordAccess(this.log, entry);
     };
     const { state } = await loadSnapshot(this.store, caseDecider, caseStreamId(caseId), caseEventRegistry, this.cache as StreamCache<CaseState>);
     const subject = state.status === 'none' ? undefined : state.subjects.get(subjectRef);

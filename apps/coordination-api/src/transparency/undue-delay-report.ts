@@ -1,4 +1,5 @@
 import type { StatutoryClock } from '@tppo/read-models';
+import { lateEntryOf } from '../read/views/late-entry';
 import type { EvidenceBundle } from './evidence.controller';
 
 export const REPORT_FORMAT = 'tppo-undue-delay-report/1';
@@ -118,11 +119,10 @@ const outcomeWords = (stage: ReportStage): string => {
   return stage.overdue ? 'Masih berjalan, lewat tenggat' : 'Masih berjalan';
 };
 
-/** Whole days between an act and its recording, when it was recorded late. */
+/** The note under a time whose act was recorded late, by the same rule as the timeline and the clocks. */
 const recordedLater = (at: string | undefined, recordedAt: string | undefined, thresholdHours: number): string => {
-  if (at === undefined || recordedAt === undefined) return '';
-  const gap = Date.parse(recordedAt) - Date.parse(at);
-  return gap > thresholdHours * 3_600_000 ? `<br><span class="note">dicatat ${Math.floor(gap / 86_400_000)} hari kemudian</span>` : '';
+  const late = lateEntryOf(at, recordedAt, thresholdHours);
+  return late ? `<br><span class="note">dicatat ${late.daysLater} hari kemudian</span>` : '';
 };
 
 const STYLE = `body{font:11pt/1.45 "DejaVu Sans",Arial,sans-serif;color:#111;margin:2em auto;max-width:60em;padding:0 1em}

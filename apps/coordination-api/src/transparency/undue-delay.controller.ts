@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, Param, Req, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Principal, UnitRegistry } from '@tppo/access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessLogStore, AccessOutcome } from '../access-audit/access-log.store';
+import { type AccessLogStore, type AccessOutcome, recordAccess } from '../access-audit/access-log.store';
 import { Access, CASE_PARTICIPANTS, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
 import type { AppConfig } from '../config/app-config';
@@ -81,25 +81,20 @@ export class UndueDelayController {
 
   /** Builds the report, recording the attempt in the access log first (fail closed: no record, no report). */
   private async report(caseId: string, principal: Principal, request: FastifyRequest, purpose: string): Promise<UndueDelayReport> {
-    const record = (outcome: AccessOutcome): void => {
-      try {
-        this.log.append({
-          at: new Date().toISOString(),
-          caseId,
-          // Not one person's data: the whole case's report.
-          subjectRef: '(case)',
-          role: null,
-          purpose,
-          outcome,
-          userId: principal.userId,
-          unitId: principal.unitId,
-          agencyType: principal.agencyType,
-          requestId: String(request.id),
-        });
-      } catch {
-        throw new ProblemException(503, 'ACCESS_LOG_UNAVAILABLE', 'Service unavailable', 'The access log cannot be written; try again later');
-      }
-    };
+    const record = (outcome: AccessOutcome): void =>
+      recordAccess(this.log, {
+        at: new Date().toISOString(),
+        caseId,
+        // Not one person's data: the whole case's report.
+        subjectRef: '(case)',
+        role: null,
+        purpose,
+        outcome,
+        userId: principal.userId,
+        unitId: principal.unitId,
+        agencyType: principal.agencyType,
+        requestId: String(request.id),
+      });
     let evidence: EvidenceBundle;
     try {
       evidence = await this.evidenceOf.bundle(caseId, principal);
