@@ -45,6 +45,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Position of the newest event in the global log, null when empty. */
   headPosition(): Promise<bigint | null>;
+  /**
+   * How many events of the global log come after `after` (exclusive; all of them when undefined),
+   * counting no further than `atMost`. Positions are not counts (EventStoreDB's are byte offsets),
+   * so a lag in events is counted here, never computed from two positions.
+   */
+  countAfter(after: bigint | undefined, atMost: number): Promise<number>;
   /** Catch-up from `after` (exclusive), then live; emits `caught-up` once when it reaches the head. */
   subscribeToAll(options?: { readonly after?: bigint }): AllSubscription;
   /** Resolves once the store answers; rejects with StoreUnavailableError otherwise. */

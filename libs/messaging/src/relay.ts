@@ -40,13 +40,20 @@ export class RelayCheckpoint {
   }
 }
 
+/** How far the relay's status counts the events it has not published yet (a bounded read per call). */
+export const EVENTS_BEHIND_COUNTED = 10_000;
+
 export interface RelayStatus {
   readonly topic: string;
   /** The last position the broker acknowledged (null: nothing yet). */
   readonly position: string | null;
   readonly head: string | null;
-  /** Events in the log after the checkpoint. */
+  /**
+   * Events in the log after the checkpoint, counted (not a difference of positions: on EventStoreDB
+   * those are byte offsets), up to EVENTS_BEHIND_COUNTED; past that, `eventsBehindAtLeast` is true.
+   */
   readonly eventsBehind: number;
+  readonly eventsBehindAtLeast: boolean;
   /** Age of the oldest event not yet published (0 when none). */
   readonly secondsBehind: number;
   readonly published: number;
@@ -195,12 +202,13 @@ export class EventRelay {
   async status(): Promise<RelayStatus> {
     const head = await this.store.headPosition();
     const [oldest] = await this.store.readAll({ ...(this.position === null ? {} : { after: this.position }), maxCount: 1 });
-    const behind = head === null ? 0 : Number(head - (this.position ?? 0n));
+    const behind = await this.store.countAfter(this.position ?? undefined, EVENTS_BEHIND_COUNTED);
     return {
       topic: this.options.topic,
       position: this.position?.toString() ?? null,
       head: head?.toString() ?? null,
-      eventsBehind: Math.max(0, behind),
+      eventsBehind: behind,
+      eventsBehindAtLeast: behind >= EVENTS_BEHIND_COUNTED,
       secondsBehind: oldest ? Math.max(0, Math.round((this.now() - Date.parse(oldest.recordedAt)) / 1000)) : 0,
       published: this.published,
       consecutiveFailures: this.consecutiveFailures,

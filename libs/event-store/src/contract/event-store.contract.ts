@@ -77,6 +77,16 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
         expect(await store.headPosition()).toBe(b.position);
       });
 
+      it('counts the events after a position, bounded, whatever the positions are', async () => {
+        expect(await store.countAfter(undefined, 100)).toBe(0);
+        const a = await store.appendToStream('case-a', 'no_stream', makeRecords('case-a', 0, undefined, 3));
+        await store.appendToStream('case-b', 'no_stream', makeRecords('case-b', 0, undefined, 4));
+        expect(await store.countAfter(undefined, 100)).toBe(7);
+        expect(await store.countAfter(a.position, 100)).toBe(4);
+        expect(await store.countAfter(a.position, 2)).toBe(2);
+        expect(await store.countAfter((await store.headPosition())!, 100)).toBe(0);
+      });
+
       it('continues a stream at its exact revision', async () => {
         const [first] = makeRecords('case-a');
         await store.appendToStream('case-a', 'no_stream', [first!]);

@@ -171,6 +171,11 @@ export class EventStoreDbEventStore implements EventStore {
     });
   }
 
+  /** EventStoreDB has no count of $all: the events are read forward (bounded) and counted. */
+  async countAfter(after: bigint | undefined, atMost: number): Promise<number> {
+    return (await this.readAll({ ...(after === undefined ? {} : { after }), maxCount: atMost })).length;
+  }
+
   headPosition(): Promise<bigint | null> {
     return this.run(async () => {
       let from: ReadPosition = END;

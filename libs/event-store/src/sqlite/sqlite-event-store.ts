@@ -110,6 +110,7 @@ export class SqliteEventStore implements EventStore {
       readStream: db.prepare(`${SELECT} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(true),
       readAll: db.prepare(`${SELECT} WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare('SELECT MAX(position) FROM events').pluck(true).safeIntegers(true),
+      countAfter: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE position > ? LIMIT ?)').pluck(true),
       header: db.prepare('SELECT type, schema_version, actor FROM headers WHERE id = ?').raw(true),
       ping: db.prepare('SELECT 1').pluck(true),
     };
@@ -275,6 +276,11 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<bigint | null> {
     this.assertOpen();
     return this.statements.headPosition.get() as bigint | null;
+  }
+
+  async countAfter(after: bigint | undefined, atMost: number): Promise<number> {
+    this.assertOpen();
+    return this.statements.countAfter.get(after ?? 0n, atMost) as number;
   }
 
   async ping(): Promise<void> {
