@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { type EventRecord, type EventStore, GENESIS_HASH } from '@tppo/eventsourcing';
 import { EventStoreDbEventStore, SqliteEventStore } from '@tppo/event-store';
 import { caseEventFor } from './support/case-event';
-import { startEventStoreDbStandIn } from '../libs/event-store/src/eventstoredb/standin/eventstoredb-stand-in';
+import { startEventStoreDbStandIn } from '../apps/eventstoredb-stand-in/src/eventstoredb-stand-in';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const CALLERS = Number(process.env['BENCH_CALLERS'] ?? 64);

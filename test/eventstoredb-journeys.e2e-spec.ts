@@ -4,7 +4,7 @@ import { describeWorklists } from './support/worklists-journey';
 
 /**
  * The command-API journeys once more with EVENT_STORE=eventstoredb: the real @eventstore/db-client
- * over gRPC to the in-process stand-in (no EventStoreDB server can run here; see its README).
+ * over gRPC to the in-process stand-in (no EventStoreDB server can run here; see apps/eventstoredb-stand-in/README.md).
  */
 const eventStoreDb = useEventStoreDbStandIn();
 

@@ -1,4 +1,4 @@
-import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../../libs/event-store/src/eventstoredb/standin/eventstoredb-stand-in';
+import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '../../apps/eventstoredb-stand-in/src/eventstoredb-stand-in';
 
 /** The settings that put the API on one event store; suites that run on both take these. */
 export type EventStoreEnvironment = () => Promise<Record<string, string>>;
@@ -8,7 +8,7 @@ export const sqliteEventStore: EventStoreEnvironment = async () => ({});
 
 /**
  * EVENT_STORE=eventstoredb: the real @eventstore/db-client over gRPC to an in-process stand-in (no
- * EventStoreDB server can run here; see its README), one fresh stand-in per call, all stopped after
+ * EventStoreDB server can run here; see apps/eventstoredb-stand-in/README.md), one fresh stand-in per call, all stopped after
  * the file's tests. Call at the top of a test file. `last()` is the stand-in of the latest call, for
  * tests that restart it.
  */

@@ -9,6 +9,7 @@ const ANY_PARTICIPANT = CASE_PARTICIPANT_AGENCY_TYPES;
  * The one table of which agency types may issue which command. It only says who may
  * ever issue a command; decide() adds participation and the unit-level rules (lead, addressee,
  * file holder). MINISTRY and TASK_FORCE issue no case commands: they read the timeline.
+ * docs/commands.md lists it with each command's rules; commands-doc.spec.ts keeps the two equal.
  */
 export const COMMAND_PERMISSIONS: Readonly<Record<CaseCommandType | InterceptionCommandType, readonly AgencyType[]>> = {
   // intake

@@ -1,8 +1,9 @@
 /**
  * The statutory clocks, as data. Criminal procedure changed on 2 January 2026: the 1981 KUHAP was
  * replaced by Law 20/2025, and proceedings already under way continue under the old rules, so each
- * clock takes its rule set from the date its stage began. Day counts are the defaults from the
- * design (secondary sources); treat them as configuration and check them against the statutes.
+ * clock takes its rule set from the date its stage began. Day counts are defaults taken from
+ * secondary sources; treat them as configuration and check them against the statutes. The clocks,
+ * their legal bases and the cut-over are explained in docs/domain.md ("Statutory clocks").
  */
 export const RULE_SETS = ['KUHAP_1981', 'KUHAP_2025'] as const;
 export type RuleSet = (typeof RULE_SETS)[number];

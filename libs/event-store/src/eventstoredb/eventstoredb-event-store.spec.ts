@@ -4,7 +4,7 @@ import { InvalidAppendError, type StoredEvent, StoreUnavailableError, type Subsc
 import { type ContractSubject, describeEventStoreContract } from '../contract/event-store.contract';
 import { makeRecords, nextRecords } from '../contract/records';
 import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';
-import { type EventStoreDbStandIn, type EventStoreDbStandInOptions, startEventStoreDbStandIn } from './standin/eventstoredb-stand-in';
+import { type EventStoreDbStandIn, type EventStoreDbStandInOptions, startEventStoreDbStandIn } from '../../../../apps/eventstoredb-stand-in/src/eventstoredb-stand-in';
 
 const fast = { resubscribeDelayMs: { first: 20, max: 200 } } as const;
 

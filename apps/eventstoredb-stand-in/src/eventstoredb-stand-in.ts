@@ -43,7 +43,7 @@ const DEFAULT_WINDOW = 32;
 /**
  * An in-process stand-in for an EventStoreDB node, speaking its gRPC protocol on a real socket with
  * the client package's own message classes, for the calls the EventStoreDB adapter makes (see
- * README.md). Everything else fails loudly with UNIMPLEMENTED.
+ * apps/eventstoredb-stand-in/README.md). Everything else fails loudly with UNIMPLEMENTED.
  */
 export const startEventStoreDbStandIn = async (options: EventStoreDbStandInOptions = {}): Promise<EventStoreDbStandIn> => {
   const log = new StandInLog({ systemEvents: options.systemEvents, idempotentPositions: options.idempotentPositions });
@@ -259,32 +259,28 @@ const subscribe = async (
   }
 };
 
+/** Which case of a request's expected-revision oneof means what: Append and BatchAppend number them differently. */
+interface ExpectedCases {
+  readonly revision: number;
+  readonly noStream: number;
+  readonly streamExists: number;
+}
+
+const expectedVersion = (which: number, cases: ExpectedCases, revision: () => string | number): ExpectedVersion => {
+  if (which === cases.revision) return { kind: 'revision', revision: BigInt(revision()) };
+  if (which === cases.noStream) return { kind: 'no_stream' };
+  if (which === cases.streamExists) return { kind: 'stream_exists' };
+  return { kind: 'any' };
+};
+
 const appendExpected = (options: AppendReq.Options): ExpectedVersion => {
   const Case = AppendReq.Options.ExpectedStreamRevisionCase;
-  switch (options.getExpectedStreamRevisionCase()) {
-    case Case.REVISION:
-      return { kind: 'revision', revision: BigInt(options.getRevision()) };
-    case Case.NO_STREAM:
-      return { kind: 'no_stream' };
-    case Case.STREAM_EXISTS:
-      return { kind: 'stream_exists' };
-    default:
-      return { kind: 'any' };
-  }
+  return expectedVersion(options.getExpectedStreamRevisionCase(), { revision: Case.REVISION, noStream: Case.NO_STREAM, streamExists: Case.STREAM_EXISTS }, () => options.getRevision());
 };
 
 const batchExpected = (options: BatchAppendReq.Options): ExpectedVersion => {
   const Case = BatchAppendReq.Options.ExpectedStreamPositionCase;
-  switch (options.getExpectedStreamPositionCase()) {
-    case Case.STREAM_POSITION:
-      return { kind: 'revision', revision: BigInt(options.getStreamPosition()) };
-    case Case.NO_STREAM:
-      return { kind: 'no_stream' };
-    case Case.STREAM_EXISTS:
-      return { kind: 'stream_exists' };
-    default:
-      return { kind: 'any' };
-  }
+  return expectedVersion(options.getExpectedStreamPositionCase(), { revision: Case.STREAM_POSITION, noStream: Case.NO_STREAM, streamExists: Case.STREAM_EXISTS }, () => options.getStreamPosition());
 };
 
 const appendResponse = (outcome: AppendOutcome, expected: ExpectedVersion): AppendResp => {
@@ -434,5 +430,5 @@ const failure = (code: grpc.status, details: string, exception?: string): Partia
 };
 
 const unimplemented = (call: string): Partial<grpc.StatusObject> =>
-  failure(grpc.status.UNIMPLEMENTED, `${call} is not implemented by the EventStoreDB stand-in (see libs/event-store/src/eventstoredb/standin/README.md)`);
+  failure(grpc.status.UNIMPLEMENTED, `${call} is not implemented by the EventStoreDB stand-in (see apps/eventstoredb-stand-in/README.md)`);
 
