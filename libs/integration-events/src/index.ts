@@ -1,2 +1,3 @@
 export * from './contract';
+export * from './checkpoint-contract';
 export * from './asyncapi';

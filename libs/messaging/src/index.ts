@@ -1,3 +1,4 @@
 export * from './messaging.port';
 export * from './kafka';
 export * from './relay';
+export * from './checkpoint-relay';

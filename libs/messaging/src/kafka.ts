@@ -1,5 +1,5 @@
 import { type Admin, type Consumer as KafkaConsumer, Kafka, logLevel, type Producer } from 'kafkajs';
-import { type Consumer, type ConsumerOptions, type IncomingMessage, MessagingUnavailableError, type OutgoingMessage, type Publisher } from './messaging.port';
+import { type Consumer, type ConsumerOptions, type IncomingMessage, MessagingUnavailableError, type OutgoingMessage, type Publisher, type TopicSettings } from './messaging.port';
 
 export interface KafkaSettings {
   readonly brokers: readonly string[];
@@ -65,17 +65,19 @@ export class KafkaPublisher implements Publisher {
     this.kafka = clientOf(settings);
   }
 
-  async ensureTopic(topic: string, partitions: number): Promise<void> {
+  async ensureTopic(topic: string, partitions: number, settings: TopicSettings = {}): Promise<void> {
     try {
       this.admin ??= this.kafka.admin();
       await this.admin.connect();
       const existing = await this.admin.listTopics();
       if (!existing.includes(topic)) {
-        await this.admin.createTopics({
-          waitForLeaders: true,
+        const configEntries = [
           // Room for a whole relay batch in one partition's record batch (the broker's default is 1 MB).
-          topics: [{ topic, numPartitions: partitions, configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_MAX_MESSAGE_BYTES) }] }],
-        });
+          { name: 'max.message.bytes', value: String(TOPIC_MAX_MESSAGE_BYTES) },
+          // The broker's default deletes messages after 7 days; -1 is "never", for time and for size.
+          ...(settings.retainForever ? [{ name: 'retention.ms', value: '-1' }, { name: 'retention.bytes', value: '-1' }] : []),
+        ];
+        await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, configEntries }] });
       }
     } catch (error) {
       await this.dropAdmin();

@@ -15,9 +15,14 @@ export interface IncomingMessage extends OutgoingMessage {
   readonly offset: string;
 }
 
+export interface TopicSettings {
+  /** Keep every message for ever (no time or size limit): a record others rely on, such as signed checkpoints. */
+  readonly retainForever?: boolean;
+}
+
 export interface Publisher {
   /** Creates the topic when missing, with `partitions` partitions; an existing topic is left alone. */
-  ensureTopic(topic: string, partitions: number): Promise<void>;
+  ensureTopic(topic: string, partitions: number, settings?: TopicSettings): Promise<void>;
   /**
    * Publishes in order and resolves only when every replica in sync acknowledged every message
    * (acks=all) through an idempotent producer: a retry inside the client never duplicates.

@@ -44,12 +44,14 @@ describe('configuration', () => {
     expect(loadConfig({ KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092', KAFKA_RELAY: 'off' }, '/srv/tppo').kafka).toEqual({
       brokers: ['kafka-1:9092', 'kafka-2:9092'],
       topic: 'tppo.case-events.v1',
+      checkpointTopic: 'tppo.transparency-checkpoints.v1',
       partitions: 6,
       clientId: 'tppo-kafka-relay',
       checkpointFile: '/srv/tppo/data/relay.db',
       relay: 'off',
       statusPort: 3002,
     });
+    expect(loadConfig({ KAFKA_BROKERS: 'kafka-1:9092', KAFKA_CHECKPOINT_TOPIC: 'witness.checkpoints' }, '/srv/tppo').kafka?.checkpointTopic).toBe('witness.checkpoints');
     expect(() => loadConfig({ KAFKA_BROKERS: 'http://kafka:9092' }, '/srv/tppo')).toThrow(/KAFKA_BROKERS: must be host:port/);
   });
 

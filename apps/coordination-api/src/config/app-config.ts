@@ -78,6 +78,8 @@ export interface AppConfig {
     | {
         readonly brokers: readonly string[];
         readonly topic: string;
+        /** Where the transparency log's signed checkpoints go (one partition, kept for ever), for witnesses. */
+        readonly checkpointTopic: string;
         readonly partitions: number;
         readonly clientId: string;
         readonly checkpointFile: string;
@@ -265,6 +267,7 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       return {
         brokers: list,
         topic: text(env, 'KAFKA_TOPIC', 'tppo.case-events.v1')!,
+        checkpointTopic: text(env, 'KAFKA_CHECKPOINT_TOPIC', 'tppo.transparency-checkpoints.v1')!,
         partitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000),
         clientId: text(env, 'KAFKA_CLIENT_ID', 'tppo-kafka-relay')!,
         checkpointFile: inData('RELAY_CHECKPOINT_FILE', 'relay.db'),
