@@ -1,7 +1,8 @@
 /**
  * Transparency log benchmark (figures, not a test), in one run on BENCH_EVENTS (200000) events:
  * - appends/s of 64 concurrent callers into the embedded store, without the log and with the log
- *   following in the same process (the API's default), each on a fresh file;
+ *   following in the same process, in its own thread as the built API runs it (BENCH_LOG_THREAD=off:
+ *   on the appending thread), each on a fresh file;
  * - inclusion proofs/s built from the log file (random leaves of the whole tree);
  * - the p99 time to assemble the evidence of a 200-event case (its proofs against one checkpoint);
  * - events/s the offline verifier checks (signature, proofs, chain) on that bundle.
@@ -13,17 +14,20 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GENESIS_HASH } from '@tppo/eventsourcing';
 import { SqliteEventStore } from '@tppo/event-store';
-import { buildInclusionProof, nodeEd25519Verify, nodeSha256, verifierKeyText, verifyEvidence } from '@tppo/transparency';
+import { nodeEd25519Verify, nodeSha256, verifierKeyText, verifyEvidence } from '@tppo/transparency';
 import { caseEventFor } from './support/case-event';
 import { assembleEvidence } from '../apps/coordination-api/src/transparency/evidence-bundle';
 import { checkpointView } from '../apps/coordination-api/src/transparency/transparency.controller';
 import { loadOrCreateLogKey } from '../apps/coordination-api/src/transparency/log-key';
 import { TransparencyLogBuilder } from '../apps/coordination-api/src/transparency/transparency-log.builder';
 import { TransparencyLogStore } from '../apps/coordination-api/src/transparency/transparency-log.store';
+import { TransparencyLogThread } from '../apps/coordination-api/src/transparency/transparency-log.thread';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const CALLERS = 64;
 const CASE_EVENTS = 200;
+/** BENCH_LOG_THREAD=off: the builder on the appending thread, as before the log had a thread of its own. */
+const ON_MAIN_THREAD = process.env['BENCH_LOG_THREAD'] === 'off';
 const ORIGIN = 'bench.local/log';
 const progress = (message: string) => process.stderr.write(`${message}\n`);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -34,6 +38,7 @@ const eventFor = caseEventFor;
 const load = async (store: SqliteEventStore, total: number, label: string): Promise<number> => {
   let next = 0;
   const started = performance.now();
+  const loop = performance.eventLoopUtilization();
   let reported = 0;
   await Promise.all(
     Array.from({ length: CALLERS }, async (_, caller) => {
@@ -53,6 +58,8 @@ const load = async (store: SqliteEventStore, total: number, label: string): Prom
       }
     }),
   );
+  // How busy the appending thread was: what the log's own thread is meant to spare it.
+  progress(`${label}: the appending thread was busy ${Math.round(performance.eventLoopUtilization(loop).utilization * 100)} % of the time`);
   return total / ((performance.now() - started) / 1000);
 };
 
@@ -66,10 +73,14 @@ const main = async (): Promise<void> => {
 
     // 2. With the log following, as the API runs it.
     const store = await SqliteEventStore.open({ file: join(dir, 'events.db') });
-    const file = TransparencyLogStore.open(join(dir, 'transparency.db'));
+    const logFile = join(dir, 'transparency.db');
+    const file = TransparencyLogStore.open(logFile);
     const key = loadOrCreateLogKey(join(dir, 'log.key'));
-    const builder = new TransparencyLogBuilder(store, file, key, { origin: ORIGIN, checkpointEvents: 1000, checkpointSeconds: 60, pollIntervalMs: 250 });
-    const running = builder.run();
+    const options = { origin: ORIGIN, checkpointEvents: 1000, checkpointSeconds: 60, pollIntervalMs: 250 };
+    const builder = ON_MAIN_THREAD
+      ? new TransparencyLogBuilder(store, file, key, options)
+      : await TransparencyLogThread.start({ eventsFile: join(dir, 'events.db'), logFile, keyFile: join(dir, 'log.key'), options }, progress);
+    const running = builder instanceof TransparencyLogBuilder ? builder.run() : Promise.resolve();
     const withLog = await load(store, EVENTS, 'with the log');
     const lagStarted = performance.now();
     // One long case, then a checkpoint over everything.
@@ -86,12 +97,12 @@ const main = async (): Promise<void> => {
     await running;
     progress(`log: ${checkpoint.size} leaves; caught up ${Math.round(catchUpMs)} ms after the load (with the ${CASE_EVENTS}-event case)`);
 
-    // 3. Inclusion proofs from the file.
-    const node = (level: number, index: number) => file.node(level, index);
+    // 3. Inclusion proofs from the file (upper nodes in memory, right edges folded once).
+    const node = file.node;
     let proofs = 0;
     const proofStart = performance.now();
     while (performance.now() - proofStart < 3000) {
-      for (let i = 0; i < 500; i++) buildInclusionProof(nodeSha256, Math.floor(Math.random() * checkpoint.size), checkpoint.size, node);
+      for (let i = 0; i < 500; i++) file.inclusionProof(Math.floor(Math.random() * checkpoint.size), checkpoint.size);
       proofs += 500;
     }
     const inclusionProofsPerSecond = proofs / ((performance.now() - proofStart) / 1000);

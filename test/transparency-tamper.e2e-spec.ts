@@ -178,4 +178,16 @@ describe('tampering with the files is caught by the offline verifier', () => {
     expect(longer.code).toBe(1);
     expect(JSON.parse(longer.stdout)).toMatchObject({ ok: false, fault: 'CONSISTENCY_PROOF_FAILED' });
   }, 90_000);
+
+  it('the built server, whose log runs in its own thread, refuses to start on an event store replaced under the log', async () => {
+    await openCase(1);
+    await keep();
+    await stop();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `events.db${suffix}`), { force: true });
+    await expect(start()).rejects.toThrow('the server exited');
+    // Moved aside as the message says, the log is rebuilt from the (new, empty) store.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `transparency.db${suffix}`), { force: true });
+    await start();
+    expect((await fetch(`${server!.url}/transparency/checkpoint`)).status).toBe(404);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { formatCheckpoint, keyId, openSignedNote, parseCheckpoint, parseVerifierKey, signNote, verifierKeyText } from './checkpoint';
+import { formatCheckpoint, fromBase64, keyId, openSignedNote, parseCheckpoint, parseVerifierKey, signNote, verifierKeyText } from './checkpoint';
 import { nodeEd25519Verify, nodeSha256 as sha } from './node-crypto';
 
 const newKey = () => {
@@ -56,5 +56,22 @@ describe('checkpoints as C2SP signed notes', () => {
     expect(openSignedNote(sha, renamed, verifierKeyText(sha, 'someone.else', key.raw), nodeEd25519Verify)).toEqual({ ok: false, reason: 'ORIGIN_MISMATCH' });
     expect(openSignedNote(sha, note, 'not a key', nodeEd25519Verify)).toEqual({ ok: false, reason: 'MALFORMED_KEY' });
     expect(openSignedNote(sha, body, vkey, nodeEd25519Verify)).toEqual({ ok: false, reason: 'MALFORMED_NOTE' });
+  });
+});
+
+describe('strict base64, as notes and proofs are read', () => {
+  it('reads every canonical padded encoding as Node does', () => {
+    for (let n = 0; n < 70; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n * 11) & 0xff);
+      const text = Buffer.from(bytes).toString('base64');
+      expect(Buffer.from(fromBase64(text)!).toString('hex')).toBe(Buffer.from(bytes).toString('hex'));
+    }
+  });
+
+  it('refuses anything else: no padding, bad padding, other alphabets, spaces, non-zero bits under the padding', () => {
+    for (const text of ['AQ', 'AQ=', 'AQ===', '====', 'A===', '=AQ=', 'AQ==AQ==', 'A-_B', 'AQ= ', ' AQ==', 'AQ\n==', 'AR==', 'AQE=AQ==', 'AQF=', 'é===', 'QUJD\u00e9']) {
+      expect(fromBase64(text)).toBeUndefined();
+    }
+    expect(fromBase64('')).toEqual(new Uint8Array(0));
   });
 });

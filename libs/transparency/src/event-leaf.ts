@@ -45,8 +45,10 @@ export interface EventLeafHeader {
  * The leaf's bytes: a JSON array in a fixed order, so that any JSON writer that follows ECMAScript
  * (strings, integers, booleans and null only) produces the same bytes, with no canonicalisation library needed.
  */
+const utf8 = new TextEncoder();
+
 export const eventLeafData = (header: EventLeafHeader): Uint8Array =>
-  new TextEncoder().encode(
+  utf8.encode(
     JSON.stringify([
       EVENT_LEAF_VERSION,
       header.eventId,

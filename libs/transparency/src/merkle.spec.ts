@@ -1,4 +1,5 @@
-import { buildConsistencyProof, buildInclusionProof, CompactRange, emptyRoot, leafHash, MemoryNodeStore, nodeHash, rootHash, verifyConsistency, verifyInclusion } from './merkle';
+import { buildConsistencyProof, buildInclusionProof, CompactRange, emptyRoot, InclusionVerifier, leafHash, MemoryNodeStore, nodeHash, RightEdgeMemo, rootHash, verifyConsistency, verifyInclusion } from './merkle';
+import { UpperNodeCache } from './node-cache';
 import { nodeSha256 as sha } from './node-crypto';
 import { loadReferenceVectors, type ReferenceVectors } from './testing/reference-vectors';
 
@@ -161,5 +162,42 @@ describe('random trees: every proof verifies, every changed bit fails', () => {
     expect(hex(resumed.root())).toBe(hex(fresh.roots[1001]!));
     expect(next.map((n) => `${n.level}/${n.index}`)).toEqual(['0/1000']);
     expect(resumed.append(leafHash(sha, big[1001]!)).map((n) => `${n.level}/${n.index}`)).toEqual(['0/1001', '1/500']);
+  });
+
+  it('builds the same proofs with the right edges memoised and the upper nodes cached', () => {
+    const edges = new RightEdgeMemo();
+    const upper = new UpperNodeCache(3);
+    for (let level = 3; level <= 12; level++) for (let index = 0; index < 4097 >> level; index++) upper.add(level, index, store.get(level, index));
+    const cached = (level: number, index: number) => upper.get(level, index) ?? store.get(level, index);
+    expect(upper.get(2, 0)).toBeUndefined();
+    expect(upper.get(3, 4097 >> 3)).toBeUndefined();
+    for (let t = 0; t < 3000; t++) {
+      const n = sizes[Math.floor(random() * sizes.length)]!;
+      const i = Math.floor(random() * n);
+      expect(buildInclusionProof(sha, i, n, cached, edges).map(hex)).toEqual(buildInclusionProof(sha, i, n, store.get).map(hex));
+      const n1 = 1 + Math.floor(random() * n);
+      expect(buildConsistencyProof(sha, n1, n, cached, edges).map(hex)).toEqual(buildConsistencyProof(sha, n1, n, store.get).map(hex));
+    }
+  });
+
+  it('checks the proofs of many leaves of one tree with the verdicts of verifyInclusion, shared steps or not', () => {
+    for (const n of [1, 2, 7, 64, 300, 1025, 4097]) {
+      const inclusion = new InclusionVerifier(sha, n, roots[n]!);
+      // Neighbours share their upper paths: a bad proof after good ones must still fail at the shared steps.
+      for (let t = 0; t < 200; t++) {
+        const i = t < 100 ? t % n : Math.floor(random() * n);
+        const leaf = leafHash(sha, big[i]!);
+        const proof = buildInclusionProof(sha, i, n, store.get);
+        expect(inclusion.verify(leaf, i, proof)).toBe(true);
+        if (proof.length === 0) continue;
+        const at = Math.floor(random() * proof.length);
+        const bad = proof.map((p, j) => (j === at ? flip(p, Math.floor(random() * 256)) : p));
+        expect(inclusion.verify(leaf, i, bad)).toBe(false);
+        expect(inclusion.verify(flip(leaf, Math.floor(random() * 256)), i, proof)).toBe(false);
+        expect(inclusion.verify(leaf, i, proof.slice(0, -1))).toBe(false);
+        expect(inclusion.verify(leaf, i, proof)).toBe(true);
+      }
+    }
+    expect(new InclusionVerifier(sha, 8, flip(roots[8]!, 1)).verify(leafHash(sha, big[0]!), 0, buildInclusionProof(sha, 0, 8, store.get))).toBe(false);
   });
 });

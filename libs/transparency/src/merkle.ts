@@ -35,7 +35,18 @@ const concat = (prefix: number, ...parts: Uint8Array[]): Uint8Array => {
 };
 
 export const leafHash = (sha: Sha256, data: Uint8Array): Uint8Array => sha(concat(0x00, data));
-export const nodeHash = (sha: Sha256, left: Uint8Array, right: Uint8Array): Uint8Array => sha(concat(0x01, left, right));
+
+// Hashing a node is the hot path of provers and verifiers: its 65 input bytes are written into one
+// buffer instead of a new one per node. Safe because a Sha256 returns a fresh digest and keeps no
+// reference to its input, and nothing here is re-entered while the buffer is filled.
+const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
+nodeInput[0] = 0x01;
+export const nodeHash = (sha: Sha256, left: Uint8Array, right: Uint8Array): Uint8Array => {
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return sha(concat(0x01, left, right));
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_SIZE);
+  return sha(nodeInput);
+};
 export const emptyRoot = (sha: Sha256): Uint8Array => sha(new Uint8Array(0));
 
 // 53-bit-safe bit arithmetic (JS bitwise operators truncate to 32 bits).
@@ -148,17 +159,48 @@ export const rehash = (sha: Sha256, nodes: ProofNodes, hashes: readonly Uint8Arr
 
 const fetchAll = (nodes: ProofNodes, node: NodeSource): Uint8Array[] => nodes.ids.map((id) => node(id.level, id.index));
 
-/** RFC 9162 §2.1.3.1 PATH(index, D[0:size]) from stored complete nodes. Throws RangeError unless 0 ≤ index < size. */
-export const buildInclusionProof = (sha: Sha256, index: number, size: number, node: NodeSource): Uint8Array[] => {
-  const nodes = inclusionNodes(index, size);
-  return rehash(sha, nodes, fetchAll(nodes, node));
+/**
+ * The folded right-edge (ephemeral) nodes of proofs, by tree size and leftmost node: a tree has at
+ * most log n of them and every proof in it that passes its right edge needs one, so a prover that
+ * keeps this answers most proofs of a checkpoint without folding or reading the edge again.
+ */
+export class RightEdgeMemo {
+  private readonly folded = new Map<string, Uint8Array>();
+
+  constructor(private readonly limit = 4096) {}
+
+  hash(sha: Sha256, size: number, nodes: ProofNodes, node: NodeSource): Uint8Array {
+    // The block covers [start of its leftmost node, size): the size and that node name it.
+    const leftmost = nodes.ids[nodes.end - 1]!;
+    const key = `${size}/${leftmost.level}/${leftmost.index}`;
+    let hash = this.folded.get(key);
+    if (hash === undefined) {
+      hash = foldRight(sha, fetchAll({ ids: nodes.ids.slice(nodes.begin, nodes.end), begin: 0, end: 0 }, node));
+      // Old tree sizes stop being asked for; starting afresh bounds the memory without bookkeeping.
+      if (this.folded.size >= this.limit) this.folded.clear();
+      this.folded.set(key, hash);
+    }
+    return hash;
+  }
+}
+
+/** A proof from its nodes: the ephemeral block folded (or taken from `edges`), the rest as stored. */
+const proofOf = (sha: Sha256, size: number, nodes: ProofNodes, node: NodeSource, edges?: RightEdgeMemo): Uint8Array[] => {
+  if (!edges || nodes.begin >= nodes.end) return rehash(sha, nodes, fetchAll(nodes, node));
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < nodes.begin; i++) out.push(node(nodes.ids[i]!.level, nodes.ids[i]!.index));
+  out.push(edges.hash(sha, size, nodes, node));
+  for (let i = nodes.end; i < nodes.ids.length; i++) out.push(node(nodes.ids[i]!.level, nodes.ids[i]!.index));
+  return out;
 };
 
+/** RFC 9162 §2.1.3.1 PATH(index, D[0:size]) from stored complete nodes. Throws RangeError unless 0 ≤ index < size. */
+export const buildInclusionProof = (sha: Sha256, index: number, size: number, node: NodeSource, edges?: RightEdgeMemo): Uint8Array[] =>
+  proofOf(sha, size, inclusionNodes(index, size), node, edges);
+
 /** RFC 9162 §2.1.4.1 PROOF(size1, D[0:size2]) from stored complete nodes (empty for size1 0 or size1 = size2). */
-export const buildConsistencyProof = (sha: Sha256, size1: number, size2: number, node: NodeSource): Uint8Array[] => {
-  const nodes = consistencyNodes(size1, size2);
-  return rehash(sha, nodes, fetchAll(nodes, node));
-};
+export const buildConsistencyProof = (sha: Sha256, size1: number, size2: number, node: NodeSource, edges?: RightEdgeMemo): Uint8Array[] =>
+  proofOf(sha, size2, consistencyNodes(size1, size2), node, edges);
 
 const equal = (a: Uint8Array, b: Uint8Array): boolean => {
   if (a.length !== b.length) return false;
@@ -173,7 +215,17 @@ const isProof = (proof: unknown): proof is readonly Uint8Array[] => Array.isArra
  * a proof of that leaf in that tree (index ≥ size, hashes not 32 bytes, too few or too many hashes).
  * Never throws.
  */
-export const rootFromInclusionProof = (sha: Sha256, leaf: Uint8Array, index: number, size: number, proof: readonly Uint8Array[]): Uint8Array | undefined => {
+export const rootFromInclusionProof = (sha: Sha256, leaf: Uint8Array, index: number, size: number, proof: readonly Uint8Array[]): Uint8Array | undefined =>
+  walkInclusion(leaf, index, size, proof, (_fn, _sn, left, right) => nodeHash(sha, left, right));
+
+/** The loop of RFC 9162 §2.1.3.2; `hash` gets the path's state (fn, sn) before the step beside its two inputs. */
+const walkInclusion = (
+  leaf: Uint8Array,
+  index: number,
+  size: number,
+  proof: readonly Uint8Array[],
+  hash: (fn: number, sn: number, left: Uint8Array, right: Uint8Array) => Uint8Array,
+): Uint8Array | undefined => {
   if (!isSize(size) || !isSize(index) || index >= size || !isHash(leaf) || !isProof(proof)) return undefined;
   let fn = index;
   let sn = size - 1;
@@ -181,19 +233,50 @@ export const rootFromInclusionProof = (sha: Sha256, leaf: Uint8Array, index: num
   for (const p of proof) {
     if (sn === 0) return undefined;
     if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(sha, p, r);
+      r = hash(fn, sn, p, r);
       while (fn % 2 === 0 && fn !== 0) {
         fn /= 2;
         sn = Math.floor(sn / 2);
       }
     } else {
-      r = nodeHash(sha, r, p);
+      r = hash(fn, sn, r, p);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
   return sn === 0 ? r : undefined;
 };
+
+const sameHash = (a: Uint8Array, b: Uint8Array): boolean => a === b || equal(a, b);
+
+/**
+ * Checks many inclusion proofs in one tree (the events of one evidence bundle), hashing each node
+ * of the paths once: proofs of leaves close together share their upper path, and a step whose two
+ * inputs are those of a step already taken at the same place takes its result. Both inputs are
+ * still compared byte for byte, so every verdict is verifyInclusion's.
+ */
+export class InclusionVerifier {
+  private readonly steps = new Map<string, { readonly left: Uint8Array; readonly right: Uint8Array; readonly parent: Uint8Array }>();
+
+  constructor(
+    private readonly sha: Sha256,
+    readonly size: number,
+    private readonly root: Uint8Array,
+  ) {}
+
+  /** Same as verifyInclusion(sha, leaf, index, size, proof, root). Never throws. */
+  verify(leaf: Uint8Array, index: number, proof: readonly Uint8Array[]): boolean {
+    const computed = walkInclusion(leaf, index, this.size, proof, (fn, sn, left, right) => {
+      const key = `${fn}/${sn}`;
+      const seen = this.steps.get(key);
+      if (seen && sameHash(seen.left, left) && sameHash(seen.right, right)) return seen.parent;
+      const parent = nodeHash(this.sha, left, right);
+      this.steps.set(key, { left, right, parent });
+      return parent;
+    });
+    return computed !== undefined && isHash(this.root) && equal(computed, this.root);
+  }
+}
 
 /** RFC 9162 §2.1.3.2: `leaf` (a leaf hash) is at `index` in the tree of `size` leaves with `root`. Never throws. */
 export const verifyInclusion = (sha: Sha256, leaf: Uint8Array, index: number, size: number, proof: readonly Uint8Array[], root: Uint8Array): boolean => {

@@ -1,6 +1,6 @@
 import { fromBase64 as strictBase64, openSignedNote } from './checkpoint';
 import { eventLeafData, type EventLeafHeader, leafHeaderFault } from './event-leaf';
-import { leafHash, type Sha256, verifyConsistency, verifyInclusion } from './merkle';
+import { InclusionVerifier, leafHash, type Sha256, verifyConsistency } from './merkle';
 
 /** The stream chain's "previous hash" of a case's first event. */
 const GENESIS = '0'.repeat(64);
@@ -31,12 +31,21 @@ export interface EvidenceCrypto {
 
 const fromBase64 = (text: unknown): Uint8Array | undefined => (typeof text === 'string' ? strictBase64(text) : undefined);
 
-const hashes = (list: unknown): Uint8Array[] | undefined => {
+/**
+ * Proof hashes from base64, each text decoded once per bundle (`decoded`): the events of a case
+ * share the upper nodes of their proofs, and the same object for the same text lets the
+ * inclusion check see a shared step without comparing bytes.
+ */
+const hashes = (list: unknown, decoded = new Map<string, Uint8Array>()): Uint8Array[] | undefined => {
   if (!Array.isArray(list)) return undefined;
   const out: Uint8Array[] = [];
   for (const item of list) {
-    const bytes = fromBase64(item);
-    if (bytes?.length !== 32) return undefined;
+    let bytes = typeof item === 'string' ? decoded.get(item) : undefined;
+    if (bytes === undefined) {
+      bytes = fromBase64(item);
+      if (bytes?.length !== 32) return undefined;
+      decoded.set(item as string, bytes);
+    }
     out.push(bytes);
   }
   return out;
@@ -77,16 +86,18 @@ export const verifyEvidence = (bundle: unknown, verifierKey: string, crypto: Evi
 
   // Every event: its header well formed, and its leaf in the signed tree.
   const shown: { header: EventLeafHeader; leafIndex: number }[] = [];
+  const decoded = new Map<string, Uint8Array>();
+  const inclusion = new InclusionVerifier(crypto.sha256, size, rootHash);
   for (const [i, entry] of events.entries()) {
     if (!isObject(entry)) return fail('MALFORMED_EVENT', `entry ${i} is not an object`);
     const fault = leafHeaderFault(entry['header']);
     const leafIndex = entry['leafIndex'];
-    const proof = hashes(entry['inclusionProof']);
+    const proof = hashes(entry['inclusionProof'], decoded);
     if (fault !== undefined || !Number.isSafeInteger(leafIndex) || proof === undefined) return fail('MALFORMED_EVENT', `entry ${i}: ${fault ?? (proof === undefined ? 'inclusionProof' : 'leafIndex')}`);
     const header = entry['header'] as EventLeafHeader;
     const at = { eventId: header.eventId, revision: header.revision };
     const leaf = leafHash(crypto.sha256, eventLeafData(header));
-    if (!verifyInclusion(crypto.sha256, leaf, leafIndex as number, size, proof, rootHash)) {
+    if (!inclusion.verify(leaf, leafIndex as number, proof)) {
       return fail('INCLUSION_PROOF_FAILED', `event ${header.eventId} (revision ${header.revision}) is not in the signed log as shown: the event or its proof was changed`, at);
     }
     shown.push({ header, leafIndex: leafIndex as number });

@@ -59,7 +59,7 @@ export class EvidenceService {
       stored,
       leafIndexOf: (eventId) => leaves.get(eventId)?.leafIndex,
       checkpoint,
-      node: (level, index) => file.node(level, index),
+      node: file.node,
       shows: oversight ? () => true : (event) => historyDiscloses(caseEventRegistry.upcast(event).type, principal.agencyType),
       since,
     });

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { canonicalJson, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
-import { CompactRange, type EventLeafHeader, eventLeafData, formatCheckpoint, leafHash, nodeSha256, signNote } from '@tppo/transparency';
+import { CompactRange, EVENT_LEAF_VERSION, type EventLeafHeader, eventLeafData, formatCheckpoint, leafHash, nodeSha256, signNote } from '@tppo/transparency';
 import { clockFactsOf } from '@tppo/read-models';
 import type { LogKey } from './log-key';
 import type { LeafRow, NodeRow, StoredCheckpoint, TransparencyLogStore } from './transparency-log.store';
@@ -23,6 +23,13 @@ export const leafHeaderOf = (event: StoredEvent): EventLeafHeader => ({
   payloadHash: hash('sha256', canonicalJson(event.data), 'hex'),
   facts: clockFactsOf(event.type, event.data),
 });
+
+/** The log's file was not built from this event store, or not with this leaf format: resuming would skip or stall. */
+export class TransparencyLogMismatch extends Error {
+  override readonly name = 'TransparencyLogMismatch';
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export interface TransparencyLogOptions {
   /** The checkpoint's origin line and the signature's key name. */
@@ -69,6 +76,33 @@ export class TransparencyLogBuilder {
   private reload(): void {
     this.range = new CompactRange(nodeSha256, this.log.size(), (level, index) => this.log.node(level, index));
     this.after = this.log.lastPosition();
+  }
+
+  /**
+   * Before resuming: the file's leaves must be of this leaf format, and its last leaf must be the
+   * one the event store's event at that position gives now. A replaced event store or a file of an
+   * older format would otherwise be followed from a position that means nothing in it. Throws
+   * TransparencyLogMismatch, naming the file and what to do.
+   */
+  async checkResume(): Promise<void> {
+    const last = this.log.lastLeaf();
+    if (last === undefined) return;
+    const version = this.log.leafVersion();
+    const rebuild = `Move ${this.log.file} aside (keep it: its checkpoints may be held by others) and start again: the log is then rebuilt from the event store, one leaf per event in its order.`;
+    if (version !== 0 && version !== EVENT_LEAF_VERSION) {
+      throw new TransparencyLogMismatch(`The transparency log ${this.log.file} holds leaves of format ${version}; this server writes format ${EVENT_LEAF_VERSION}. ${rebuild}`);
+    }
+    const position = BigInt(last.position);
+    const [event] = await this.events.readAll({ ...(position > 0n ? { after: position - 1n } : {}), maxCount: 1 });
+    const found = event?.position === position ? event : undefined;
+    if (found === undefined || !sameBytes(leafHash(nodeSha256, eventLeafData(leafHeaderOf(found))), last.leafHash)) {
+      const there = found === undefined ? 'has no event at that position' : `gives a different leaf for event ${found.eventId} there`;
+      const why = version === 0 ? 'the event store was replaced under the log, or the log was built with an older leaf format' : 'the event store was replaced or rewritten under the log';
+      throw new TransparencyLogMismatch(
+        `The transparency log ${this.log.file} does not match the event store: its last leaf (${last.leafIndex}) is event ${last.eventId} at position ${last.position}, but the event store ${there}; ${why}. ${rebuild}`,
+      );
+    }
+    if (version === 0) this.log.stampLeafVersion(EVENT_LEAF_VERSION);
   }
 
   private now(): Date {

@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { buildConsistencyProof, buildInclusionProof, EVENT_LEAF_VERSION, nodeSha256, RightEdgeMemo, UpperNodeCache } from '@tppo/transparency';
+
+/** Nodes from this level up are kept in memory (4 bytes a leaf): a proof reads only its lowest three from the file. */
+const CACHED_FROM_LEVEL = 3;
 
 /** One event's leaf: where it sits in the log and in the global order of the event store. */
 export interface LeafRow {
@@ -45,8 +49,16 @@ export class TransparencyLogStore {
   private readonly selectCheckpoint;
   private readonly selectCheckpointAtLeast;
   private readonly selectCheckpoints;
+  private readonly selectLastLeaf;
+  private readonly selectLevelFrom;
+  private readonly upper = new UpperNodeCache(CACHED_FROM_LEVEL);
+  private readonly edges = new RightEdgeMemo();
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    /** The file's path, for messages that tell an operator which file to look at. */
+    readonly file: string,
+  ) {
     this.insertLeaf = db.prepare('INSERT INTO leaves (leaf_index, position, event_id, stream_id, revision, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertNode = db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)');
     this.insertCheckpoint = db.prepare('INSERT INTO checkpoints (size, root_hash, note, cut_at) VALUES (?, ?, ?, ?)');
@@ -55,12 +67,24 @@ export class TransparencyLogStore {
     this.selectSize = db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM leaves').pluck();
     this.selectLast = db.prepare('SELECT position FROM leaves ORDER BY leaf_index DESC LIMIT 1').pluck();
     const leafColumns = 'leaf_index AS leafIndex, position, event_id AS eventId, stream_id AS streamId, revision, leaf_hash AS leafHash';
+    this.selectLastLeaf = db.prepare(`SELECT ${leafColumns} FROM leaves ORDER BY leaf_index DESC LIMIT 1`);
+    this.selectLevelFrom = db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx >= ? ORDER BY idx').pluck();
     this.selectByStream = db.prepare(`SELECT ${leafColumns} FROM leaves WHERE stream_id = ? ORDER BY leaf_index`);
     const checkpointColumns = 'size, root_hash AS rootHash, note, cut_at AS cutAt';
     this.selectLatest = db.prepare(`SELECT ${checkpointColumns} FROM checkpoints ORDER BY size DESC LIMIT 1`);
     this.selectCheckpoint = db.prepare(`SELECT ${checkpointColumns} FROM checkpoints WHERE size = ?`);
     this.selectCheckpointAtLeast = db.prepare(`SELECT ${checkpointColumns} FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1`);
     this.selectCheckpoints = db.prepare(`SELECT size, cut_at AS cutAt FROM checkpoints WHERE size < ? ORDER BY size DESC LIMIT ?`);
+    for (const row of db.prepare('SELECT level, idx, hash FROM nodes WHERE level >= ? ORDER BY level, idx').raw().iterate(CACHED_FROM_LEVEL)) {
+      const [level, index, hash] = row as [number, number, Buffer];
+      this.upper.add(level, index, new Uint8Array(hash));
+    }
+  }
+
+  /** Keeps the nodes of a level that another connection (the log's thread) wrote since. */
+  private loadLevel(level: number): void {
+    let index = this.upper.count(level);
+    for (const hash of this.selectLevelFrom.iterate(level, index)) this.upper.add(level, index++, new Uint8Array(hash as Buffer));
   }
 
   static open(file: string): TransparencyLogStore {
@@ -84,7 +108,26 @@ export class TransparencyLogStore {
       CREATE TRIGGER IF NOT EXISTS checkpoints_append_only_u BEFORE UPDATE ON checkpoints BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
       CREATE TRIGGER IF NOT EXISTS checkpoints_append_only_d BEFORE DELETE ON checkpoints BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
     `);
-    return new TransparencyLogStore(db);
+    // The leaf format the file was built with. A file from before this stamp has 0 and is told apart by its content.
+    if ((db.pragma('user_version', { simple: true }) as number) === 0 && db.prepare('SELECT 1 FROM leaves LIMIT 1').get() === undefined) {
+      db.pragma(`user_version = ${EVENT_LEAF_VERSION}`);
+    }
+    return new TransparencyLogStore(db, file);
+  }
+
+  /** The leaf format version stamped on the file; 0 for a file from before the stamp. */
+  leafVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** Stamps the leaf format on a file from before the stamp, once its leaves were found to be of it. */
+  stampLeafVersion(version: number): void {
+    this.db.pragma(`user_version = ${version}`);
+  }
+
+  /** The newest leaf; undefined when the log is empty. */
+  lastLeaf(): LeafRow | undefined {
+    return this.selectLastLeaf.get() as LeafRow | undefined;
   }
 
   /** Leaves in the log. */
@@ -104,13 +147,30 @@ export class TransparencyLogStore {
       for (const leaf of leaves) this.insertLeaf.run(leaf.leafIndex, leaf.position, leaf.eventId, leaf.streamId, leaf.revision, leaf.leafHash);
       for (const node of nodes) if (node.level > 0) this.insertNode.run(node.level, node.index, node.hash);
     })();
+    // Only once committed: a failed batch leaves nothing behind in memory either.
+    for (const node of nodes) this.upper.add(node.level, node.index, node.hash);
   }
 
-  /** The hash of a complete subtree; throws when it is not stored (a proof asked beyond the log). */
-  node(level: number, index: number): Uint8Array {
+  /** The hash of a complete subtree; throws when it is not stored (a proof asked beyond the log). Bound, so `store.node` is a NodeSource. */
+  node = (level: number, index: number): Uint8Array => {
+    if (level >= CACHED_FROM_LEVEL) {
+      if (index >= this.upper.count(level)) this.loadLevel(level);
+      const cached = this.upper.get(level, index);
+      if (cached) return cached;
+    }
     const hash = (level === 0 ? this.selectLeafHash.get(index) : this.selectNode.get(level, index)) as Buffer | undefined;
     if (hash === undefined) throw new Error(`The transparency log has no node ${level}/${index}`);
     return new Uint8Array(hash.buffer, hash.byteOffset, hash.byteLength);
+  };
+
+  /** RFC 9162 inclusion proof of a leaf in the tree of `size` leaves (right edges folded once per size). */
+  inclusionProof(index: number, size: number): Uint8Array[] {
+    return buildInclusionProof(nodeSha256, index, size, this.node, this.edges);
+  }
+
+  /** RFC 9162 consistency proof from size1 to size2. */
+  consistencyProof(size1: number, size2: number): Uint8Array[] {
+    return buildConsistencyProof(nodeSha256, size1, size2, this.node, this.edges);
   }
 
   leavesOfStream(streamId: string): LeafRow[] {
