@@ -55,9 +55,22 @@ curl -fs "${BASE}/health/ready" >/dev/null
 
 token() { npx tsx apps/coordination-api/src/cli/token.ts --unit "$1" --data-dir "${DATA_DIR}" --user "fuzz@$1"; }
 
+# Random ids in paths only ever meet 404s: each unit's run gets a case of its own, seeded through the
+# API (one run's commands would close or hand over the next one's case), and the hooks put its ids into paths.
+SCHEMATHESIS_HOOKS="$(pwd)/.ci/schemathesis_hooks.py"
+export SCHEMATHESIS_HOOKS
+seed_case() {
+  FUZZ_SEEDED_IDS="$(FUZZ_BASE="${BASE}" POLICE_TOKEN="$(token polres-nunukan)" UPTD_TOKEN="$(token uptd-ppa-nunukan)" npx tsx .ci/seed-fuzz-case.ts)"
+  export FUZZ_SEEDED_IDS
+  CASE_ID="$(node -p 'JSON.parse(process.argv[1]).caseId' "${FUZZ_SEEDED_IDS}")"
+}
+case_revision() { curl -fs -H "Authorization: Bearer $(token polres-nunukan)" "${BASE}/cases/${CASE_ID}" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).revision'; }
+
 failed=0
 for unit in ${UNITS}; do
-  echo "== schemathesis as ${unit}: --checks all, ${EXAMPLES} examples per operation, seed ${SEED}"
+  seed_case
+  SEEDED_REVISION="$(case_revision)"
+  echo "== schemathesis as ${unit}: --checks all, ${EXAMPLES} examples per operation, seed ${SEED}, on the seeded case ${FUZZ_SEEDED_IDS}"
   # One worker: CPython 3.11's ast.parse, which hypothesis calls, is not thread-safe (it failed
   # with "AST constructor recursion depth mismatch" under two workers).
   if ! "${VENV}/bin/st" --config-file .ci/schemathesis.toml run "${BASE}/docs-json" \
@@ -68,6 +81,14 @@ for unit in ${UNITS}; do
       --request-timeout 10 \
       --no-color \
       --header "Authorization: Bearer $(token "${unit}")"; then
+    failed=1
+  fi
+  # Proof that the run reached its case: what its commands wrote there. Only the police run must
+  # write something (it leads the case); another unit's commands may all be refused by the rules.
+  FUZZED_REVISION="$(case_revision)"
+  echo "== as ${unit}, the seeded case went from revision ${SEEDED_REVISION} to ${FUZZED_REVISION}"
+  if [ "${unit}" = polres-nunukan ] && [ "${FUZZED_REVISION}" -le "${SEEDED_REVISION}" ]; then
+    echo "the fuzzer wrote nothing to the seeded case as ${unit}: its ids did not reach the paths" >&2
     failed=1
   fi
 done

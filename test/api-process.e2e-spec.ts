@@ -8,6 +8,7 @@ import { verifyChain } from '@tppo/eventsourcing';
 import { loadConfig } from '../apps/coordination-api/src/config/app-config';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
+import { eventually } from './support/eventually';
 import { buildServer, SERVER_MAIN, type ServerProcess, startServer, stopped } from './support/server-process';
 
 const OPEN_CASE = { regionCode: '65.03', source: 'ARRIVAL', exploitationTypes: ['FORCED_LABOUR'], modusCodes: ['DEBT_BONDAGE'] };
@@ -76,7 +77,8 @@ describe('the API killed mid-load loses no answered command and duplicates none'
       }
     };
     const clients = Array.from({ length: 16 }, client);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill under load: once many commands are answered, with sixteen more in flight.
+    await eventually(() => sent.filter((s) => s.answer && s.answer.status < 300).length >= 200, { what: '200 answered commands', timeoutMs: 30_000 });
     killed = true;
     server.child.kill('SIGKILL');
     await Promise.all(clients);
@@ -216,8 +218,7 @@ describe('the API killed between the append and the answer record', () => {
 
     const fromStore = await post(`/cases/${caseId}/victims`, key, VICTIM);
     expect(fromStore).toEqual({ ...first, replayed: 'true' });
-    await new Promise((r) => setTimeout(r, 300)); // the rebuilt answer is now recorded
-    expect(remembered(key)).toBe(true);
+    await eventually(() => remembered(key), { what: 'the rebuilt answer to be recorded' });
     const fromRecord = await post(`/cases/${caseId}/victims`, key, VICTIM);
     expect(fromRecord).toEqual(fromStore);
   }, 120_000);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '@tppo/eventsourcing';
 import { SqliteEventStore } from '@tppo/event-store';
+import { eventually } from './support/eventually';
 
 /** Durability: every append that resolved before a SIGKILL is there after reopening, chained and in order. */
 describe('the SQLite event store survives SIGKILL', () => {
@@ -23,10 +24,12 @@ describe('the SQLite event store survives SIGKILL', () => {
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    // Kill only once appends are flowing, then mid-stream.
-    const started = Date.now();
-    while (!out.includes('\n') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill mid-stream, once a good many appends have been acknowledged (and more are in flight).
+    await eventually(() => out.split('\n').length > 1000, {
+      what: 'a thousand acknowledged appends',
+      timeoutMs: 30_000,
+      giveUpIf: () => (child.exitCode !== null ? `the appender exited with ${child.exitCode}: ${err}` : undefined),
+    });
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;

@@ -1,6 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { Projector } from '@tppo/read-store';
 import { type ApiHarness, startApi } from './support/api-harness';
+import { eventually } from './support/eventually';
 
 const ROOT = resolve(__dirname, '..');
 const PROJECTOR_MAIN = join(ROOT, 'dist/apps/projector/apps/projector/src/main.js');
@@ -8,11 +10,16 @@ const PROJECTOR_MAIN = join(ROOT, 'dist/apps/projector/apps/projector/src/main.j
 /** apps/projector keeps the read models while the API runs with PROJECTOR=off. */
 describe('the projector as its own process', () => {
   let api: ApiHarness;
+  // Whether the API started a projector of its own: known for sure, where a wait could only hope.
+  const projectorRuns = jest.spyOn(Projector.prototype, 'run');
   beforeAll(async () => {
     execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'projector'], { cwd: ROOT, stdio: 'inherit' });
     api = await startApi({ PROJECTOR: 'off' });
   }, 120_000);
-  afterAll(async () => api.close());
+  afterAll(async () => {
+    projectorRuns.mockRestore();
+    await api.close();
+  });
 
   it('builds the inbox the API serves, and stops on SIGTERM', async () => {
     const police = await api.as('polres-nunukan');
@@ -21,18 +28,16 @@ describe('the projector as its own process', () => {
     const dueBy = new Date(Date.now() + 86_400_000).toISOString();
     await api.http.post(`/cases/${caseId}/referrals`).set(police).send({ toUnitId: 'uptd-ppa-nunukan', purpose: 'CASE_MANAGEMENT', urgency: 'URGENT', dueBy }).expect(201);
     // Nobody projects yet.
-    await new Promise((r) => setTimeout(r, 200));
+    expect(projectorRuns).not.toHaveBeenCalled();
     expect((await api.http.get('/inbox').set(uptd).expect(200)).body.items).toEqual([]);
 
     const projector = spawn(process.execPath, [PROJECTOR_MAIN], { env: { ...process.env, DATA_DIR: api.config.dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     projector.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    let items: unknown[] = [];
-    for (let i = 0; i < 200 && items.length === 0; i += 1) {
-      await new Promise((r) => setTimeout(r, 25));
-      items = (await api.http.get('/inbox').set(uptd).expect(200)).body.items;
-    }
-    expect(items).toEqual([expect.objectContaining({ caseId, status: 'AWAITING_ANSWER' })]);
+    await eventually(
+      async () => expect((await api.http.get('/inbox').set(uptd).expect(200)).body.items).toEqual([expect.objectContaining({ caseId, status: 'AWAITING_ANSWER' })]),
+      { what: 'the projector process to put the referral in the inbox', timeoutMs: 20_000, giveUpIf: () => (projector.exitCode !== null ? `the projector exited with ${projector.exitCode}: ${stderr}` : undefined) },
+    );
     const exited = new Promise<number | null>((r) => projector.once('exit', (code) => r(code)));
     projector.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -8,6 +8,7 @@ import { inboxProjection, type InboxItem } from '@tppo/read-models';
 import { Projector, SqliteReadStore } from '@tppo/read-store';
 import { openCase, sendReferral, acceptReferral, declineReferral, proposeLeadHandoff, registerVictim, recordConsent } from '../libs/case-domain/src/testing/case-commands.fixtures';
 import { dinsosNunukan, policeNunukan, uptdNunukan } from '../libs/case-domain/src/testing/units';
+import { eventually } from './support/eventually';
 
 const NOW = '2026-02-10T01:00:00.000Z';
 const inbox = (store: SqliteReadStore, unitId: string) => store.find<InboxItem>('inbox', { where: { toUnitId: unitId }, limit: 100, offset: 0, orderBy: 'sentAt' });
@@ -106,8 +107,7 @@ describe('the projector: from the event log to read models, in batches, with poi
     const projector = new Projector(events, reads, caseEventRegistry, [inboxProjection]);
     const running = projector.run();
     await run('c-1', proposeLeadHandoff({ by: policeNunukan, to: uptdNunukan, caseId: 'c-1', handoffId: 'h-1' }));
-    for (let i = 0; i < 100 && (await inbox(reads, 'uptd-ppa-nunukan')).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-    expect(await inbox(reads, 'uptd-ppa-nunukan')).toEqual([expect.objectContaining({ itemId: 'c-1/h-1', kind: 'LEAD_HANDOFF' })]);
+    await eventually(async () => expect(await inbox(reads, 'uptd-ppa-nunukan')).toEqual([expect.objectContaining({ itemId: 'c-1/h-1', kind: 'LEAD_HANDOFF' })]), { what: 'the handoff in the inbox' });
     await projector.stop();
     await running;
   });
@@ -127,7 +127,7 @@ describe('the projector: from the event log to read models, in batches, with poi
     const errors: number[] = [];
     const projector = new Projector(events, flaky, caseEventRegistry, [inboxProjection], { onError: (_, n) => errors.push(n) });
     const running = projector.run();
-    for (let i = 0; i < 200 && (await inbox(reads, 'uptd-ppa-nunukan')).length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await eventually(async () => (await inbox(reads, 'uptd-ppa-nunukan')).length > 0, { what: 'the handoff in the inbox, after two failed commits' });
     await projector.stop();
     await running;
     expect(errors).toEqual([1, 2]);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { type ApiHarness, startApi } from './support/api-harness';
+import { eventually } from './support/eventually';
 
 type Auth = { Authorization: string };
 const OPEN_CASE = { regionCode: '65.03', source: 'REPORT', exploitationTypes: ['FORCED_LABOUR'], modusCodes: [] };
@@ -17,13 +18,15 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
   afterAll(async () => api.close());
 
   /** The read side is eventually consistent: wait (bounded) until the projector has caught up. */
-  const inboxOf = async (as: Auth, query: string, until: (items: { itemId: string }[]) => boolean) => {
-    for (let i = 0; ; i += 1) {
-      const items = (await api.http.get(`/inbox${query}`).set(as).expect(200)).body.items as { itemId: string; status: string; kind: string; ageDays: number }[];
-      if (until(items) || i === 100) return items;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const inboxOf = (as: Auth, query: string, until: (items: { itemId: string }[]) => boolean) =>
+    eventually(
+      async () => {
+        const items = (await api.http.get(`/inbox${query}`).set(as).expect(200)).body.items as { itemId: string; status: string; kind: string; ageDays: number }[];
+        if (!until(items)) throw new Error(`the inbox holds ${JSON.stringify(items.map((i) => i.itemId))}`);
+        return items;
+      },
+      { what: `the inbox${query} to catch up` },
+    );
 
   it('shows a referral to the addressed unit until it answers, and to nobody else', async () => {
     const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
@@ -47,11 +50,14 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
   it('shows the SPDP clock to the police unit that must stop it, and a case’s clocks to its participants only', async () => {
     const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
     await api.http.post(`/cases/${caseId}/investigation`).set(police).send({ warrantNumber: 'Sprin.Sidik/20/II/2026' }).expect(200);
-    let mine: { caseId: string; kind: string; daysLeft: number; overdue: boolean; legalBasis: string }[] = [];
-    for (let i = 0; i < 100 && !mine.some((k) => k.caseId === caseId); i += 1) {
-      mine = (await api.http.get('/clocks?kind=SPDP').set(police).expect(200)).body.items;
-      if (!mine.some((k) => k.caseId === caseId)) await new Promise((r) => setTimeout(r, 20));
-    }
+    const mine = await eventually(
+      async () => {
+        const clocks = (await api.http.get('/clocks?kind=SPDP').set(police).expect(200)).body.items as { caseId: string; kind: string; daysLeft: number; overdue: boolean; legalBasis: string }[];
+        if (!clocks.some((k) => k.caseId === caseId)) throw new Error(`no SPDP clock for ${caseId} among ${clocks.length}`);
+        return clocks;
+      },
+      { what: 'the SPDP clock of the new investigation' },
+    );
     expect(mine.find((k) => k.caseId === caseId)).toMatchObject({ kind: 'SPDP', status: 'RUNNING', responsibleUnitId: 'polres-nunukan', daysLeft: 6, overdue: false, legalBasis: expect.stringMatching(/Law 20\/2025/) });
     expect((await api.http.get('/clocks?overdue=true').set(police).expect(200)).body.items).toEqual([]);
     expect((await api.http.get(`/cases/${caseId}/clocks`).set(police).expect(200)).body.items).toEqual([expect.objectContaining({ clockId: `${caseId}/SPDP` })]);
@@ -87,13 +93,15 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     for (const [route, n] of [['SEAPORT', 8], ['SEAPORT', 5], ['AIRPORT', 3]] as const) await api.http.post('/interception-reports').set(immigration).send(report(route, n)).expect(201);
 
     const ministry = await api.as('kemenpppa');
-    const table = async (as: Auth, path: string, until: (cells: { group: Record<string, string>; people: number | null }[]) => boolean) => {
-      for (let i = 0; ; i += 1) {
-        const body = (await api.http.get(path).set(as).expect(200)).body;
-        if (until(body.cells) || i === 100) return body;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
+    const table = (as: Auth, path: string, until: (cells: { group: Record<string, string>; people: number | null }[]) => boolean) =>
+      eventually(
+        async () => {
+          const body = (await api.http.get(path).set(as).expect(200)).body;
+          if (!until(body.cells)) throw new Error(`the cells are ${JSON.stringify(body.cells)}`);
+          return body;
+        },
+        { what: `${path} to count every report` },
+      );
     const byProvince = await table(ministry, '/statistics/cases?groupBy=province', (cells) => cells.some((c) => c.group.province === '65' && (c.people ?? 0) >= 12) && cells.some((c) => c.group.province === '53'));
     expect(byProvince.minimumCell).toBe(11);
     expect(byProvince.cells).toEqual(expect.arrayContaining([
@@ -121,9 +129,13 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     const referral = (await api.http.post(`/cases/${caseId}/referrals`).set(police).send({ toUnitId: 'uptd-ppa-nunukan', purpose: 'SHELTER', urgency: 'ROUTINE', dueBy: inDays(3) }).expect(201)).body.resourceId;
     const reader = stream.body!.getReader();
     let text = '';
-    const deadline = Date.now() + 10_000;
-    while (!text.includes(`${caseId}/${referral}`) && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    const decoder = new TextDecoder();
+    const reading = (async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
+    })().catch(() => undefined); // the abort below ends it
+    await eventually(() => text.includes(`${caseId}/${referral}`), { what: 'the referral on the inbox stream' });
     abort.abort();
+    await reading;
     expect(text).toMatch(/event: inbox-item/);
     const data = text.split('\n').find((line) => line.startsWith('data: ') && line.includes(referral))!;
     expect(JSON.parse(data.slice(6))).toMatchObject({ itemId: `${caseId}/${referral}`, toUnitId: 'uptd-ppa-nunukan', status: 'AWAITING_ANSWER' });
@@ -134,13 +146,15 @@ describe('read models over HTTP, built by the in-process projector: inbox and cl
     const dinsos = await api.as('dinsos-nunukan');
     const caseId = (await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201)).body.id as string;
     const referral = (await api.http.post(`/cases/${caseId}/referrals`).set(police).send({ toUnitId: 'dinsos-nunukan', purpose: 'SHELTER', urgency: 'ROUTINE', dueBy: inDays(3) }).expect(201)).body.resourceId;
-    const mine = async (as: Auth, until: (ids: string[]) => boolean) => {
-      for (let i = 0; ; i += 1) {
-        const items = (await api.http.get('/my-cases?limit=100').set(as).expect(200)).body.items as { caseId: string }[];
-        if (until(items.map((c) => c.caseId)) || i === 100) return items;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
+    const mine = (as: Auth, until: (ids: string[]) => boolean) =>
+      eventually(
+        async () => {
+          const items = (await api.http.get('/my-cases?limit=100').set(as).expect(200)).body.items as { caseId: string }[];
+          if (!until(items.map((c) => c.caseId))) throw new Error(`my cases are ${JSON.stringify(items.map((c) => c.caseId))}`);
+          return items;
+        },
+        { what: 'my cases to catch up' },
+      );
     const forDinsos = await mine(dinsos, (ids) => ids.includes(caseId));
     expect(forDinsos.find((c) => c.caseId === caseId)).toMatchObject({ status: 'open', leadUnitId: 'polres-nunukan', pendingReferralsTo: ['dinsos-nunukan'], investigationStage: 'none', activeShelterPlacements: 0 });
     const forPolice = (await mine(police, (ids) => ids.includes(caseId))).find((c) => c.caseId === caseId)!;

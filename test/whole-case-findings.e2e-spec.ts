@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ApiHarness, startApi } from './support/api-harness';
+import { eventually } from './support/eventually';
 import { OPEN_CASE } from './support/sample-bodies';
 
 type Auth = { Authorization: string };
@@ -29,22 +30,17 @@ describe('a whole case, as its users run it', () => {
     return res.body as { id: string; revision: number; resourceId?: string; eventIds: string[] };
   };
   const openCase = async (as: Auth, occurredAt?: string, body: object = OPEN_CASE) => (await post(as, '/cases', { ...body, ...(occurredAt ? { occurredAt } : {}) }, 201)).id;
-  /** The read side is eventually consistent: wait (bounded) for the projector. */
-  const eventually = async <T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> => {
-    for (let i = 0; ; i += 1) {
-      const value = await read();
-      if (ok(value) || i === 100) return value;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   type Clock = { kind: string; status: string; stoppedAt: string; dueAt: string; startLateEntry?: object };
   const spdpClock = async (caseId: string, as: Auth): Promise<Clock> => {
-    const found = await eventually(
-      async () => ((await api.http.get(`/cases/${caseId}/clocks`).set(as).expect(200)).body.items as Clock[]).find((k) => k.kind === 'SPDP'),
-      (k) => k?.status === 'STOPPED',
+    // The read side is eventually consistent: wait (bounded) for the projector.
+    return eventually(
+      async () => {
+        const found = ((await api.http.get(`/cases/${caseId}/clocks`).set(as).expect(200)).body.items as Clock[]).find((k) => k.kind === 'SPDP');
+        if (found?.status !== 'STOPPED') throw new Error(`the SPDP clock is ${found ? found.status : 'not there'}`);
+        return found;
+      },
+      { what: `the SPDP clock of ${caseId} to stop` },
     );
-    if (!found) throw new Error('no SPDP clock');
-    return found;
   };
 
   describe('facts recorded late', () => {
@@ -163,11 +159,10 @@ describe('a whole case, as its users run it', () => {
     it("counts her in the statistics under the place of the case, and under NTT by origin, with the same suppression", async () => {
       const table = async (unitId: string, query: string) =>
         (await api.http.get(`/statistics/cases?${query}`).set(await api.as(unitId)).expect(200)).body.cells as { group: Record<string, string>; people: number | null; suppressed: boolean }[];
-      const ntt = await eventually(
-        () => table('gugus-tugas-ntt', 'groupBy=province&place=origin'),
-        (cells) => cells.length > 0,
+      await eventually(
+        async () => expect(await table('gugus-tugas-ntt', 'groupBy=province&place=origin')).toEqual([{ group: { province: '53' }, people: null, suppressed: true }]),
+        { what: 'her in NTT’s statistics by origin' },
       );
-      expect(ntt).toEqual([{ group: { province: '53' }, people: null, suppressed: true }]);
       // By the place of the case, NTT has none of her: she was found in Kalimantan Utara.
       expect(await table('gugus-tugas-ntt', 'groupBy=province')).toEqual([]);
       const national = await table('kemenpppa', 'groupBy=province&place=origin');

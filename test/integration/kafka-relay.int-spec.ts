@@ -8,6 +8,7 @@ import { EventRelay, KafkaGroupConsumer, KafkaPublisher, RelayCheckpoint } from 
 import { sealedWalk } from '../../libs/case-domain/src/testing/case-walks.fixtures';
 import { ExampleFeed } from '../../apps/kafka-relay/src/example-consumer';
 import { startApi } from '../support/api-harness';
+import { eventually } from '../support/eventually';
 import { KafkaBroker } from '../support/kafka-broker';
 
 /**
@@ -24,14 +25,8 @@ const caseRecords = (caseId: string) => sealedWalk(caseId, new Date().toISOStrin
 /** A consumer that failed to start fails the wait at once instead of at its deadline. */
 const consumerErrors: unknown[] = [];
 
-const until = async (what: string, condition: () => boolean | Promise<boolean>, ms = 120_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (consumerErrors.length > 0) throw new Error(`the consumer failed: ${String(consumerErrors[0])}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+const until = (what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 120_000) =>
+  eventually(condition, { what, timeoutMs, intervalMs: 100, giveUpIf: () => (consumerErrors.length > 0 ? `the consumer failed: ${String(consumerErrors[0])}` : undefined) });
 
 describe('the Kafka relay against a real broker', () => {
   let broker: KafkaBroker;

@@ -1,6 +1,10 @@
 export interface EventuallyOptions {
-  /** Named in the failure message: "timed out after 10000 ms waiting for <what>". */
+  /** Named in the failure message: "timed out after 4000 ms waiting for <what>". */
   readonly what: string;
+  /**
+   * 4 s unless told: under jest's own 5 s per test (the projects' testTimeout does not apply), so a
+   * wait that fails says what it waited for instead of jest's bare "Exceeded timeout".
+   */
   readonly timeoutMs?: number;
   readonly intervalMs?: number;
   /** A reason to stop at once (a child process that exited, a consumer that failed), or undefined to go on. */
@@ -13,7 +17,7 @@ export interface EventuallyOptions {
  * rejects with what it waited for and the check's last error, so a red test says why.
  * Read models, child processes and brokers get there in their own time: a deadline, never a sleep.
  */
-export const eventually = async <T>(check: () => T | Promise<T>, { what, timeoutMs = 10_000, intervalMs = 20, giveUpIf }: EventuallyOptions): Promise<Exclude<T, false>> => {
+export const eventually = async <T>(check: () => T | Promise<T>, { what, timeoutMs = 4_000, intervalMs = 20, giveUpIf }: EventuallyOptions): Promise<Exclude<T, false>> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let last: unknown;

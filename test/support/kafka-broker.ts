@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eventually } from './eventually';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -92,12 +93,15 @@ export class KafkaBroker {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('Kafka Server started')) {
-      if (child.exitCode !== null) throw new Error(`The Kafka broker exited (${child.exitCode}):\n${output.slice(-4000)}`);
-      if (Date.now() > deadline) throw new Error(`The Kafka broker did not start in 90 s:\n${output.slice(-4000)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const started = () => {
+      if (!output.includes('Kafka Server started')) throw new Error(`not started yet:\n${output.slice(-4000)}`);
+    };
+    await eventually(started, {
+      what: 'the Kafka broker to start',
+      timeoutMs: 90_000,
+      intervalMs: 200,
+      giveUpIf: () => (child.exitCode !== null ? `the broker exited (${child.exitCode}):\n${output.slice(-4000)}` : undefined),
+    });
   }
 
   /** Stops the broker (SIGTERM, then SIGKILL after 20 s) and waits for it to exit. */

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { eventually } from './eventually';
 
 /** The built server (nest build coordination-api), as `npm run start:prod` runs it. */
 export const SERVER_MAIN = resolve(__dirname, '../../dist/apps/coordination-api/apps/coordination-api/src/main.js');
@@ -36,17 +37,18 @@ export const startServer = async (env: Record<string, string>, nodeArgs: readonl
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await eventually(async () => (await fetch(`${url}/health/ready`)).ok, {
+      what: `the server on ${url} to be ready`,
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      giveUpIf: () => (child.exitCode !== null ? `the server exited with ${child.exitCode}` : undefined),
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
-  child.kill('SIGKILL');
-  throw new Error('the server was not ready after 30 s');
+  return { url, child };
 };
 
 export const stopped = (child: ChildProcess): Promise<void> =>

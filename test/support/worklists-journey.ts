@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../../apps/coordination-api/src/infrastructure/tokens';
 import { VIEW_DISCLOSURE, type ViewName } from '../../apps/coordination-api/src/read/views/view-disclosure';
 import { type ApiHarness, startApi } from './api-harness';
+import { eventually } from './eventually';
 
 type Auth = { Authorization: string };
 const DAY_MS = 86_400_000;
@@ -40,14 +41,16 @@ describe(`agency worklists (${name})`, () => {
   };
 
   /** The read side is eventually consistent: ask (bounded) until the case shows at the revision the last command made. */
-  const worklist = async (as: Auth, path: string, revision: number) => {
-    for (let i = 0; ; i += 1) {
-      const body = (await api.http.get(`/worklists/${path}`).set(as).expect(200)).body as { items: { caseId: string; revision: number }[] };
-      const item = body.items.find((x) => x.caseId === caseId);
-      if ((item && item.revision >= revision) || i === 150) return { body, item: item as Record<string, unknown> | undefined };
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const worklist = (as: Auth, path: string, revision: number) =>
+    eventually(
+      async () => {
+        const body = (await api.http.get(`/worklists/${path}`).set(as).expect(200)).body as { items: { caseId: string; revision: number }[] };
+        const item = body.items.find((x) => x.caseId === caseId);
+        if (!item || item.revision < revision) throw new Error(`the case is ${item ? `at revision ${item.revision}` : 'not listed'}`);
+        return { body, item: item as Record<string, unknown> | undefined };
+      },
+      { what: `the ${path} worklist to show the case at revision ${revision}` },
+    );
 
   const assertShape = (view: ViewName, item: Record<string, unknown> | undefined) => {
     expect(item).toBeDefined();
