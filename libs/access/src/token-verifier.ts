@@ -11,6 +11,7 @@ import {
   type JWTVerifyGetKey,
   type ProtectedHeaderParameters,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { isAgencyType } from './agency-types';
 import { AuthenticationError, type AuthenticationFailureReason } from './authentication-error';
 import type { Principal } from './principal';
@@ -241,19 +242,17 @@ export class TokenVerifier {
    * are checked again on every hit, and an entry lives at most VERIFIED_CACHE_MS, so a key rotation
    * reaches every token within that time.
    */
-  private readonly verified = new Map<string, { principal: Principal; exp: number; nbf: number; until: number }>();
+  private readonly verified = new LRUCache<string, { principal: Principal; exp: number; nbf: number }>({ max: VERIFIED_CACHE_SIZE, ttl: VERIFIED_CACHE_MS });
 
   /** The principal for a valid token, or an AuthenticationError; never anything else. */
   async verify(token: string): Promise<Principal> {
-    const now = Date.now();
-    const seconds = now / 1000;
+    const seconds = Date.now() / 1000;
     const hit = this.verified.get(token);
-    if (hit && now < hit.until && seconds < hit.exp + this.clockTolerance && seconds >= hit.nbf - this.clockTolerance) return hit.principal;
+    if (hit && seconds < hit.exp + this.clockTolerance && seconds >= hit.nbf - this.clockTolerance) return hit.principal;
     if (hit) this.verified.delete(token);
     try {
       const { principal, payload } = await this.verifyOrThrow(token);
-      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
-      this.verified.set(token, { principal, exp: payload.exp ?? 0, nbf: payload.nbf ?? 0, until: now + VERIFIED_CACHE_MS });
+      this.verified.set(token, { principal, exp: payload.exp ?? 0, nbf: payload.nbf ?? 0 });
       return principal;
     } catch (error) {
       // Fail closed: whatever went wrong (a key source down, a bug), the caller gets no principal.

@@ -21,6 +21,11 @@ export class SealedValueError extends Error {
  * Encrypts one data subject's identity fields with that subject's own key (AES-256-GCM, random
  * 96-bit IV). The key id and version travel in the ciphertext and are bound to it as additional
  * authenticated data, so a ciphertext cannot be replayed under another subject's key.
+ *
+ * The parts are those of a compact JWE with `dir` and `A256GCM`, but the authenticated data is the
+ * header text itself, where JWE authenticates a base64url JSON header: no JWE library opens what is
+ * stored, so a `pii.v2` written by jose would still need this reader for every `pii.v1` value. Such
+ * a version needs `isSealed` (the domain's check that an identity arrives encrypted) to know it too.
  */
 export class PersonalDataProtector {
   constructor(private readonly keys: KeyStore) {}

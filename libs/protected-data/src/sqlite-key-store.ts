@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
@@ -25,11 +24,7 @@ export class SqliteKeyStore implements KeyStore {
    * unwrapped in memory for the life of the process.
    */
   private readonly cache: LRUCache<string, SubjectKey>;
-  /** New keys waiting for their fsync. */
-  private readonly creating = new Map<string, Promise<SubjectKey>>();
   private closed = false;
-  private syncing: Promise<void> | undefined;
-  private nextSync: Promise<void> | undefined;
 
   private readonly statements: {
     readonly latest: Database.Statement<[string], { version: number; wrapped: Buffer }>;
@@ -41,7 +36,6 @@ export class SqliteKeyStore implements KeyStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly masterKey: Buffer,
-    private readonly walFile: string,
     cacheSize: number,
   ) {
     this.cache = new LRUCache({ max: cacheSize });
@@ -58,9 +52,12 @@ export class SqliteKeyStore implements KeyStore {
     mkdirSync(dirname(options.file), { recursive: true });
     const db = new Database(options.file);
     db.pragma('journal_mode = WAL');
-    // NORMAL writes each commit to the WAL without an fsync; a new key is made durable by `syncWal`,
-    // off the event loop and shared by every key created meanwhile, before anyone may use it.
-    db.pragma('synchronous = NORMAL');
+    // FULL: SQLite syncs the WAL before a commit returns, so a key is on disk before anything is
+    // sealed with it. Under NORMAL a power cut may roll back the last commits; a value sealed with a
+    // key lost that way could never be opened again, while its event survives in the other file.
+    // Only SQLite knows which WAL frames a commit wrote and when the WAL restarts after a
+    // checkpoint, so the sync is left to it rather than done on its files from outside.
+    db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     db.exec(`CREATE TABLE IF NOT EXISTS subject_keys (
@@ -71,36 +68,19 @@ export class SqliteKeyStore implements KeyStore {
       PRIMARY KEY (key_id, version)
     ) STRICT`);
     db.exec(`CREATE TABLE IF NOT EXISTS destroyed_keys (key_id TEXT PRIMARY KEY, destroyed_at TEXT NOT NULL) STRICT`);
-    const store = new SqliteKeyStore(db, options.masterKey, `${options.file}-wal`, options.cacheSize ?? 10_000);
+    const store = new SqliteKeyStore(db, options.masterKey, options.cacheSize ?? 10_000);
     store.checkMasterKey();
     return store;
   }
 
   async activeKey(keyId: string): Promise<SubjectKey> {
     this.assertUsable(keyId);
-    const cached = this.cache.get(keyId) ?? this.creating.get(keyId);
+    const cached = this.cache.get(keyId);
     if (cached) return cached;
     const row = this.statements.latest.get(keyId);
-    if (row) {
-      const key = { keyId, version: row.version, key: this.unwrap(keyId, row.version, row.wrapped) };
-      this.cache.set(keyId, key);
-      return key;
-    }
-    const key = this.create(keyId, 1);
-    // Handed out only once durable, also to a concurrent caller for the same subject: nothing may be
-    // sealed with a key that a power cut could still take away.
-    const durable = this.syncWal().then(
-      () => {
-        this.cache.set(keyId, key);
-        return key;
-      },
-    );
-    this.creating.set(keyId, durable);
-    try {
-      return await durable;
-    } finally {
-      this.creating.delete(keyId);
-    }
+    const key = row ? { keyId, version: row.version, key: this.unwrap(keyId, row.version, row.wrapped) } : this.create(keyId, 1);
+    this.cache.set(keyId, key);
+    return key;
   }
 
   async keyFor(keyId: string, version: number): Promise<SubjectKey | null> {
@@ -115,7 +95,6 @@ export class SqliteKeyStore implements KeyStore {
   async rotate(keyId: string): Promise<SubjectKey> {
     const current = await this.activeKey(keyId);
     const next = this.create(keyId, current.version + 1);
-    await this.syncWal();
     this.cache.set(keyId, next);
     return next;
   }
@@ -143,42 +122,7 @@ export class SqliteKeyStore implements KeyStore {
     this.db.close();
   }
 
-  /**
-   * Group fsync of the WAL: every key committed before this call is on disk when it resolves. The
-   * fdatasync runs in libuv's thread pool, so a burst of new subjects costs one fsync, and the event
-   * loop never waits for the disk. A sync already running may have started before the caller's
-   * commit, so the caller waits for the one after it.
-   */
-  private syncWal(): Promise<void> {
-    if (this.nextSync) return this.nextSync;
-    if (this.syncing) {
-      const after = () => {
-        this.nextSync = undefined;
-        return this.syncWal();
-      };
-      this.nextSync = this.syncing.then(after, after);
-      return this.nextSync;
-    }
-    this.syncing = (async () => {
-      try {
-        const wal = await open(this.walFile, 'r');
-        try {
-          await wal.datasync();
-        } finally {
-          await wal.close();
-        }
-      } catch (error) {
-        // No WAL file: everything was checkpointed into the database file, which SQLite synced.
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          throw new KeyStoreError('KEY_STORE_UNAVAILABLE', `The key store could not be synced to disk: ${(error as Error).message}`);
-        }
-      }
-    })().finally(() => {
-      this.syncing = undefined;
-    });
-    return this.syncing;
-  }
-
+  /** Durable when it returns (synchronous = FULL), so the key may be handed out at once. */
   private create(keyId: string, version: number): SubjectKey {
     const key = randomBytes(32);
     this.statements.insert.run(keyId, version, this.wrap(keyId, version, key), new Date().toISOString());

@@ -1,2 +1,3 @@
-export * from './sqlite-worker-source';
+export * from './serve-sqlite';
+export * from './start-worker';
 export * from './turn-batch';

@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
   type FromIdempotencyWriter,
-  IDEMPOTENCY_WRITER_SOURCE,
+  IDEMPOTENCY_WRITER_ENTRY,
   INSERT_RESPONSE,
   type ToIdempotencyWriter,
   type WireResponse,
 } from './idempotency-writer';
-import { type SqliteWorkerData, TurnBatch } from '@tppo/sqlite-worker';
+import { type SqliteWorkerData, startWorker, TurnBatch } from '@tppo/sqlite-worker';
 
 /**
  * How long an answer may wait in memory. Lookups see it at once; a crash loses at most this much,
@@ -147,8 +147,8 @@ export class IdempotencyStore {
 
   private startWriter(): Worker {
     if (this.writer) return this.writer;
-    const workerData: SqliteWorkerData = { file: this.file, driverPath: require.resolve('better-sqlite3') };
-    const writer = new Worker(IDEMPOTENCY_WRITER_SOURCE, { eval: true, workerData });
+    const workerData: SqliteWorkerData = { file: this.file };
+    const writer = startWorker(IDEMPOTENCY_WRITER_ENTRY, workerData);
     writer.on('message', (message: FromIdempotencyWriter) => this.answered(message));
     writer.on('error', (error: unknown) => this.writerLost(error instanceof Error && error.message ? error : new Error(`The idempotency writer thread failed: ${String(error)}`)));
     writer.on('exit', (code) => {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import {
   type Actor,
@@ -21,17 +21,18 @@ import {
   type SubscriptionMessage,
   WrongExpectedRevisionError,
 } from '@tppo/eventsourcing';
+import { startWorker } from '@tppo/sqlite-worker';
 import { checkAppend } from '../append-checks';
 import { migrate, NEW_FILE_PAGE_SIZE } from './schema';
 import {
-  CHECKPOINTER_SOURCE,
+  CHECKPOINTER_ENTRY,
   type CheckpointerData,
   type FromWriter,
   type ToWriter,
   type WireAppend,
   type WireOutcome,
   type WireRow,
-  WRITER_SOURCE,
+  WRITER_ENTRY,
   type WriterData,
 } from './sqlite-writer';
 
@@ -189,7 +190,6 @@ export class SqliteEventStore implements EventStore {
     if (this.writer) return this.writer;
     const workerData: WriterData = {
       file: this.file,
-      driverPath: require.resolve('better-sqlite3'),
       genesisHash: GENESIS_HASH,
       busyTimeoutMs: this.options.busyTimeoutMs,
       // The checkpointer thread keeps the WAL short; the writer checkpoints inline only as a safety
@@ -202,7 +202,7 @@ export class SqliteEventStore implements EventStore {
       // read back from the OS cache) cost less than that.
       cacheKib: 8 * 1024,
     };
-    const writer = new Worker(WRITER_SOURCE, { eval: true, workerData });
+    const writer = startWorker(WRITER_ENTRY, workerData);
     writer.on('message', (message: FromWriter) => this.onWriterMessage(message));
     writer.on('error', (error) => this.failWriter(error));
     writer.on('exit', (code) => {
@@ -215,8 +215,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   private startCheckpointer(): void {
-    const workerData: CheckpointerData = { file: this.file, driverPath: require.resolve('better-sqlite3'), intervalMs: 2000 };
-    const checkpointer = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData });
+    const workerData: CheckpointerData = { file: this.file, intervalMs: 2000 };
+    const checkpointer = startWorker(CHECKPOINTER_ENTRY, workerData);
     // Never keeps the process alive; a failure only leaves the checkpoints to the writer's safety net.
     checkpointer.unref();
     checkpointer.on('error', () => undefined);

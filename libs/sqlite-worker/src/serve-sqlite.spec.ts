@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { sqliteWorkerSource } from './sqlite-worker-source';
+import { serveSqlite } from './serve-sqlite';
+import { startWorker } from './start-worker';
 
-describe('sqliteWorkerSource', () => {
+describe('serveSqlite, in a worker started by startWorker', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sqlite-worker-'));
@@ -13,20 +13,7 @@ describe('sqliteWorkerSource', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const start = (file: string) => {
-    const source = sqliteWorkerSource({
-      setup: String.raw`
-db.exec('CREATE TABLE IF NOT EXISTS t (v TEXT NOT NULL)');
-const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-let failures = 0;
-const handle = (m) => {
-  if (m.kind === 'throw') throw new Error('asked to fail');
-  insert.run(m.value);
-  return { kind: 'done', failures };
-};`,
-      onFailure: 'failures += 1;',
-      announceReady: true,
-    });
-    const worker = new Worker(source, { eval: true, workerData: { file, driverPath: require.resolve('better-sqlite3') } });
+    const worker = startWorker(join(__dirname, 'testing', 'probe.worker'), { file });
     const answers: unknown[] = [];
     const waiters: (() => void)[] = [];
     worker.on('message', (m) => {
@@ -60,5 +47,9 @@ const handle = (m) => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.prepare('SELECT v FROM t ORDER BY rowid').pluck().all()).toEqual(['a', 'b']);
     db.close();
+  });
+
+  it('refuses to run outside a worker thread', () => {
+    expect(() => serveSqlite(() => ({ handle: () => null }))).toThrow(/only inside a worker/);
   });
 });
