@@ -46,6 +46,13 @@ describe('every error is problem+json with a stable code and nothing internal', 
     expectProblem(res, 400, 'INVALID_IF_MATCH');
   });
 
+  it('400 for a command sent with no body at all, before its revision is looked at', async () => {
+    expectProblem(await api.http.post('/cases').set(police).expect(400), 400, 'BODY_REQUIRED');
+    const opened = await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201);
+    const res = await api.http.post(`/cases/${opened.body.id}/victims/v-1/status`).set(police).set('If-Match', '"0"');
+    expectProblem(res, 400, 'BODY_REQUIRED');
+  });
+
   it('409 for a rule the case forbids', async () => {
     const opened = await api.http.post('/cases').set(police).send(OPEN_CASE).expect(201);
     const res = await api.http.post(`/cases/${opened.body.id}/victims/no-such-victim/status`).set(police).send({ status: 'CONFIRMED', reason: 'Deceived' }).expect(409);

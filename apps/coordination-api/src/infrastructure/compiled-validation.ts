@@ -1,4 +1,5 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { ProblemException } from '../errors/problem';
 import { getMetadataStorage, type ValidationArguments, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { memoizeValidationMetadata, validationMetadataEpoch } from './validation-metadata-cache';
@@ -177,6 +178,17 @@ export class CompiledValidation {
 export class CompiledValidationPipe extends ValidationPipe {
   /** By forbidUnknownValues: Nest itself validates with it on to find out whether a class has rules. */
   private readonly compiledChecks = { forbidding: new CompiledValidation(true), allowing: new CompiledValidation(false) };
+
+  /**
+   * A route that takes a body needs one, even when none of its fields is required: no body at all is
+   * refused (send `{}`), as the OpenAPI document says, rather than read as an empty one.
+   */
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === undefined && this.toValidate(metadata)) {
+      throw new ProblemException(400, 'BODY_REQUIRED', 'The request has no body', 'This route takes a JSON body: send {} when there is nothing to add');
+    }
+    return super.transform(value, metadata);
+  }
 
   protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
     if (validatorOptions && supported(validatorOptions) && typeof object.constructor === 'function') {
