@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { leadAfter, type CaseEvent, type Lead } from '@tppo/case-domain';
 import type { StoredEvent } from '@tppo/eventsourcing';
 import { LateEntryDto, lateEntryOf } from './views/late-entry';
 
@@ -27,9 +28,10 @@ export const timelineEntries = (
   events: readonly Pick<StoredEvent, 'revision' | 'type' | 'occurredAt' | 'recordedAt' | 'actor' | 'data'>[],
   lateEntryHours: number,
 ): TimelineEntry[] => {
-  let lead = String(events[0]?.data['leadUnitId'] ?? '');
+  // Upcast by the registry: typed case events, whose lead moves by the domain's rule.
+  let lead: Lead | undefined;
   return events.map((e): TimelineEntry => {
-    if (e.type === 'LeadHandoffAccepted' || e.type === 'CaseReopened') lead = String(e.data['toUnitId'] ?? e.data['leadUnitId'] ?? lead);
+    lead = leadAfter(lead, e as unknown as CaseEvent);
     const units = Object.fromEntries(UNIT_FIELDS.flatMap((f) => (typeof e.data[f] === 'string' ? [[f, e.data[f] as string]] : [])));
     const lateEntry = lateEntryOf(e.occurredAt, e.recordedAt, lateEntryHours);
     return {
@@ -40,7 +42,7 @@ export const timelineEntries = (
       ...(lateEntry ? { lateEntry } : {}),
       actingUnitId: e.actor.unitId,
       actingAgencyType: e.actor.agencyType,
-      leadUnitId: lead,
+      leadUnitId: lead?.leadUnitId ?? '',
       ...(Object.keys(units).length > 0 ? { units } : {}),
     };
   });

@@ -20,3 +20,31 @@ export const requireInvestigating = (state: OpenCaseState): InvestigationAt<(typ
 export const requireFileHolder = (inv: { readonly prosecutorUnitId: string }, unitId: string): void => {
   if (inv.prosecutorUnitId !== unitId) fail('NOT_FILE_HOLDER', `The case file is held by ${inv.prosecutorUnitId}`);
 };
+
+export type InvestigationStage = Stage;
+
+const OPEN_STAGES = ['investigating', 'file_under_review', 'file_returned', 'file_complete', 'handed_over', 'indicted', 'verdict', 'terminated'] as const satisfies readonly Stage[];
+
+/**
+ * How the criminal process moves: each event from the stages it fits to the next one. An event that
+ * does not fit the stage leaves it as it is. A new investigation after an SP3 starts afresh.
+ */
+export const STAGE_MOVES = {
+  InvestigationOpened: { from: ['none', ...OPEN_STAGES], to: 'investigating' },
+  CaseFileSubmitted: { from: ['investigating'], to: 'file_under_review' },
+  CaseFileReturned: { from: ['file_under_review'], to: 'file_returned' },
+  CaseFileResubmitted: { from: ['file_returned'], to: 'file_under_review' },
+  CaseFileDeclaredComplete: { from: ['file_under_review'], to: 'file_complete' },
+  SuspectAndEvidenceHandedOver: { from: ['file_complete'], to: 'handed_over' },
+  IndictmentFiled: { from: ['handed_over'], to: 'indicted' },
+  VerdictIssued: { from: ['indicted'], to: 'verdict' },
+  InvestigationTerminated: { from: OPEN_STAGES, to: 'terminated' },
+} as const satisfies Record<string, { readonly from: readonly Stage[]; readonly to: Stage }>;
+
+type StageMove = (typeof STAGE_MOVES)[keyof typeof STAGE_MOVES];
+
+/** The stage after an event of `eventType` (any event type: those that do not move the process leave it). */
+export const investigationStageAfter = <S extends Stage>(stage: S, eventType: string): S | StageMove['to'] => {
+  const move: StageMove | undefined = Object.hasOwn(STAGE_MOVES, eventType) ? STAGE_MOVES[eventType as keyof typeof STAGE_MOVES] : undefined;
+  return move && (move.from as readonly Stage[]).includes(stage) ? move.to : stage;
+};

@@ -1,6 +1,7 @@
 import type { CaseRecord, Investigation } from '../case.state';
 import { assertNever } from './assert-never';
 
+/** The police, prosecutor and court the criminal file has reached: SPDP, case file, indictment. */
 const unitsOfInvestigation = (inv: Investigation): string[] => {
   switch (inv.stage) {
     case 'none':
@@ -20,6 +21,26 @@ const unitsOfInvestigation = (inv: Investigation): string[] => {
   }
 };
 
+/** What participation is decided on, in any shape that holds it: the domain's state or a projection's sections. */
+export interface ParticipationFacts {
+  readonly openedByUnitId: string;
+  readonly leadUnitId: string;
+  readonly referrals: Iterable<{ readonly fromUnitId: string; readonly toUnitId: string; readonly status: string }>;
+  readonly handoffs: Iterable<{ readonly fromUnitId: string; readonly toUnitId: string; readonly status: string }>;
+  readonly services: Iterable<{ readonly fromUnitId: string; readonly providerUnitId: string }>;
+  readonly lpskRequests: Iterable<{ readonly fromUnitId: string; readonly lpskUnitId: string }>;
+  readonly investigationUnits: Iterable<string>;
+}
+
+/**
+ * Adds `unit` unless the list has it: distinct units in first-seen order, as a Set spread into an
+ * array gives. A case has a handful of units, where a list is cheaper than building a Set for every
+ * event of a projection's rebuild.
+ */
+export const addUnit = (units: string[], unit: string): void => {
+  if (!units.includes(unit)) units.push(unit);
+};
+
 /**
  * A unit takes part in a case when it opened or leads it, or something is addressed to or from it that
  * is still alive: a referral (pending, accepted, completed), a lead handoff (pending, accepted), a
@@ -27,16 +48,30 @@ const unitsOfInvestigation = (inv: Investigation): string[] => {
  * Withdrawn and declined items end participation on the next request: access derives
  * from these events, never from a token.
  */
-export const participantsOf = (c: CaseRecord): string[] => {
-  const units = new Set<string>([c.openedByUnitId, c.leadUnitId]);
-  for (const r of c.referrals.values()) {
-    if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') units.add(r.fromUnitId).add(r.toUnitId);
-  }
-  for (const h of c.handoffs.values()) if (h.status !== 'declined') units.add(h.fromUnitId).add(h.toUnitId);
-  for (const s of c.services.values()) units.add(s.fromUnitId).add(s.providerUnitId);
-  for (const r of c.lpskRequests.values()) units.add(r.fromUnitId).add(r.lpskUnitId);
-  for (const unit of unitsOfInvestigation(c.investigation)) units.add(unit);
-  return [...units];
+export const unitsTakingPart = (c: ParticipationFacts): string[] => {
+  const units = [c.openedByUnitId];
+  addUnit(units, c.leadUnitId);
+  const both = (a: string, b: string) => {
+    addUnit(units, a);
+    addUnit(units, b);
+  };
+  for (const r of c.referrals) if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') both(r.fromUnitId, r.toUnitId);
+  for (const h of c.handoffs) if (h.status !== 'declined') both(h.fromUnitId, h.toUnitId);
+  for (const s of c.services) both(s.fromUnitId, s.providerUnitId);
+  for (const r of c.lpskRequests) both(r.fromUnitId, r.lpskUnitId);
+  for (const unit of c.investigationUnits) addUnit(units, unit);
+  return units;
 };
+
+export const participantsOf = (c: CaseRecord): string[] =>
+  unitsTakingPart({
+    openedByUnitId: c.openedByUnitId,
+    leadUnitId: c.leadUnitId,
+    referrals: c.referrals.values(),
+    handoffs: c.handoffs.values(),
+    services: c.services.values(),
+    lpskRequests: c.lpskRequests.values(),
+    investigationUnits: unitsOfInvestigation(c.investigation),
+  });
 
 export const participates = (c: CaseRecord, unitId: string): boolean => participantsOf(c).includes(unitId);

@@ -1,3 +1,4 @@
+import { addUnit, investigationStageAfter, STAGE_MOVES, unitsTakingPart, type InvestigationStage } from '@tppo/case-domain';
 import { patched } from '../patched';
 import type { ProjectedEvent } from '../projection';
 
@@ -19,7 +20,7 @@ export interface ClockMark {
 
 export interface InvestigationSection {
   readonly policeUnitId: string;
-  readonly stage: 'investigating' | 'file_under_review' | 'file_returned' | 'file_complete' | 'handed_over' | 'indicted' | 'verdict' | 'terminated';
+  readonly stage: Exclude<InvestigationStage, 'none'>;
   readonly warrantNumber: string;
   readonly openedAt: string;
   /** SPDP: notice of the investigation to the prosecutor. */
@@ -192,6 +193,9 @@ const withVictim = (s: AgencySections, ref: string, patch: (v: VictimEntry) => V
   victims: upsert(s.victims, (v) => v.subjectRef === ref, (v) => v && patch(v)),
 });
 
+/** The investigation moved on by the domain's stage machine. */
+const moved = (s: AgencySections, eventType: string): AgencySections => withInvestigation(s, (inv) => ({ ...inv, stage: investigationStageAfter(inv.stage, eventType) }));
+
 const addressed = (items: readonly AddressedEntry[], id: string, status: AddressedEntry['status']): readonly AddressedEntry[] =>
   upsert(items, (x) => x.id === id, (x) => x && { ...x, status });
 
@@ -330,7 +334,7 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
         ...rest,
         investigation: {
           policeUnitId: str(d, 'policeUnitId'),
-          stage: 'investigating',
+          stage: STAGE_MOVES.InvestigationOpened.to,
           warrantNumber: str(d, 'warrantNumber'),
           openedAt: str(d, 'openedAt'),
           spdp: clock(str(d, 'openedAt'), str(d, 'noticeDueBy'), str(d, 'noticeRule')),
@@ -345,7 +349,7 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
     case 'SuspectIdentified':
       return withInvestigation(s, (inv) => ({ ...inv, suspects: inv.suspects + 1 }));
     case 'InvestigationTerminated':
-      return withInvestigation(s, (inv) => (inv.stage === 'terminated' ? inv : patched(inv, { stage: 'terminated', terminatedAt: str(d, 'terminatedAt') })));
+      return withInvestigation(s, (inv) => (inv.stage === 'terminated' ? inv : patched(inv, { stage: investigationStageAfter(inv.stage, event.type), terminatedAt: str(d, 'terminatedAt') })));
     case 'CaseFileSubmitted': {
       if (s.caseFile) return s;
       const file: CaseFileSection = {
@@ -356,29 +360,29 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
         review: clock(str(d, 'submittedAt'), str(d, 'reviewDueBy'), str(d, 'reviewRule')),
         returns: 0,
       };
-      return patched(withInvestigation(s, (inv) => ({ ...inv, stage: 'file_under_review', prosecutorUnitId: file.prosecutorUnitId })), { caseFile: file });
+      return patched(withInvestigation(s, (inv) => ({ ...inv, stage: investigationStageAfter(inv.stage, event.type), prosecutorUnitId: file.prosecutorUnitId })), { caseFile: file });
     }
     case 'CaseFileReturned': {
       const at = str(d, 'returnedAt');
       return withFile(
-        withInvestigation(s, (inv) => ({ ...inv, stage: 'file_returned' })),
+        moved(s, event.type),
         (f) => patched(f, { review: stopped(f.review, at)!, resubmission: clock(at, str(d, 'resubmitDueBy'), str(d, 'resubmitRule')), returns: f.returns + 1 }),
       );
     }
     case 'CaseFileResubmitted': {
       const at = str(d, 'resubmittedAt');
       return withFile(
-        withInvestigation(s, (inv) => ({ ...inv, stage: 'file_under_review' })),
+        moved(s, event.type),
         (f) => ({ ...f, resubmission: stopped(f.resubmission, at), review: clock(at, str(d, 'reviewDueBy'), str(d, 'reviewRule')) }),
       );
     }
     case 'CaseFileDeclaredComplete':
-      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'file_complete' })), (f) => patched(f, { review: stopped(f.review, str(d, 'declaredAt'))!, completeAt: str(d, 'declaredAt') }));
+      return withFile(moved(s, event.type), (f) => patched(f, { review: stopped(f.review, str(d, 'declaredAt'))!, completeAt: str(d, 'declaredAt') }));
     case 'SuspectAndEvidenceHandedOver':
-      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'handed_over' })), (f) => patched(f, { handedOverAt: str(d, 'handedOverAt') }));
+      return withFile(moved(s, event.type), (f) => patched(f, { handedOverAt: str(d, 'handedOverAt') }));
     case 'IndictmentFiled': {
       const amount = num(d, 'restitutionAmount');
-      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'indicted' })), (f) => ({
+      return withFile(moved(s, event.type), (f) => ({
         ...f,
         indictment: {
           indictmentNumber: str(d, 'indictmentNumber'),
@@ -392,7 +396,7 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
     case 'VerdictIssued': {
       const amount = num(d, 'restitutionAmount');
       const dueBy = opt(d, 'restitutionDueBy');
-      return withFile(withInvestigation(s, (inv) => ({ ...inv, stage: 'verdict' })), (f) => ({
+      return withFile(moved(s, event.type), (f) => ({
         ...f,
         verdict: {
           outcome: str(d, 'outcome'),
@@ -422,39 +426,19 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
   }
 };
 
-/**
- * Adds `unit` unless the list has it: distinct units in first-seen order, as a Set spread into an
- * array gives. A case has a handful of units, where a list is cheaper than building a Set for every
- * event of a rebuild; `includes` costs as many steps as there are distinct units, not entries.
- */
-export const addUnit = (units: string[], unit: string): void => {
-  if (!units.includes(unit)) units.push(unit);
-};
-
-/**
- * Who takes part, by the rule of the domain's `participantsOf`: the
- * opening and lead units, both ends of live referrals and handoffs, service and LPSK requests, and
- * the criminal file's police, prosecutor and court. A test checks it against the domain's own answer
- * for every command's scenario.
- */
+/** Who takes part, by the domain's one rule (`unitsTakingPart`), over the sections. */
 export const participantsFrom = (s: AgencySections, openedByUnitId: string, leadUnitId: string): string[] => {
-  const units = [openedByUnitId];
-  addUnit(units, leadUnitId);
-  const both = (a: string, b: string) => {
-    addUnit(units, a);
-    addUnit(units, b);
-  };
-  for (const r of s.referrals) if (r.status === 'pending' || r.status === 'accepted' || r.status === 'completed') both(r.fromUnitId, r.toUnitId);
-  for (const h of s.handoffs) if (h.status !== 'declined') both(h.fromUnitId, h.toUnitId);
-  for (const x of s.services) both(x.fromUnitId, x.providerUnitId);
-  for (const r of s.lpskRequests) both(r.fromUnitId, r.lpskUnitId);
   const inv = s.investigation;
-  if (inv) {
-    addUnit(units, inv.policeUnitId);
-    if (inv.prosecutorUnitId) addUnit(units, inv.prosecutorUnitId);
-    if ((inv.stage === 'indicted' || inv.stage === 'verdict') && s.caseFile?.indictment) addUnit(units, s.caseFile.indictment.courtUnitId);
-  }
-  return units;
+  const court = (inv?.stage === 'indicted' || inv?.stage === 'verdict') && s.caseFile?.indictment ? [s.caseFile.indictment.courtUnitId] : [];
+  return unitsTakingPart({
+    openedByUnitId,
+    leadUnitId,
+    referrals: s.referrals,
+    handoffs: s.handoffs,
+    services: s.services,
+    lpskRequests: s.lpskRequests,
+    investigationUnits: inv ? [inv.policeUnitId, ...(inv.prosecutorUnitId ? [inv.prosecutorUnitId] : []), ...court] : [],
+  });
 };
 
 /** Units with a victim of the case in their care: they run a placement or provide a service, or lead as a service unit. */

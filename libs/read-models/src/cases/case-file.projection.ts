@@ -1,12 +1,12 @@
-import { CASE_EVENT_SPECS } from '@tppo/case-domain';
 import type { Projection } from '../projection';
-import { addUnit, type AgencySections, careUnitsOf, EMPTY_SECTIONS, evolveSections, participantsFrom } from './agency-sections';
+import { addUnit, CASE_EVENT_SPECS } from '@tppo/case-domain';
+import { type AgencySections, careUnitsOf, EMPTY_SECTIONS, evolveSections, participantsFrom } from './agency-sections';
 
 /**
  * One document per case: a summary each participating unit can list, who takes part (for "my
  * cases" and the worklists), and the sections each agency's worklist reads. Folded from the events
- * alone: participation follows the domain's rule (`participantsOf`), checked against the domain for
- * every command's scenario by a test, without storing and re-encoding the domain's whole state.
+ * alone: participation, the lead and the investigation's stage by the domain's own functions, over
+ * the sections, without storing and re-encoding the domain's whole state.
  */
 export interface CaseFile {
   readonly caseId: string;
