@@ -171,6 +171,117 @@ export const contextOf = (event: EventRecord): EventContext => ({
 /** Why an attempt on a cached snapshot did not settle the command: read the store and try again. */
 const UNSETTLED = Symbol('unsettled');
 
+const wallClock = (): string => new Date().toISOString();
+
+/** One command on one stream, as every step below needs it. */
+interface Attempt<C extends Command, E extends DomainEvent, S> {
+  readonly store: EventStore;
+  readonly decider: Decider<C, E, S>;
+  readonly streamId: string;
+  readonly command: C;
+  readonly options: HandleCommandOptions<S>;
+}
+
+/** The decided events as the store keeps them: validated, numbered after the snapshot, and chained to its head. */
+const recordsOf = <C extends Command, E extends DomainEvent, S>({ streamId, command, options }: Attempt<C, E, S>, snapshot: StreamSnapshot<S>, decided: readonly E[]) => {
+  const at = (options.recordedAt ?? wallClock)();
+  const { metadata } = command;
+  return sealEvents(
+    snapshot.headHash,
+    decided.map((event, index) => {
+      const data = withoutUndefined(event.data);
+      options.registry.validate(event.type, data);
+      return {
+        eventId: eventIdFor(metadata.commandId, index),
+        streamId,
+        revision: snapshot.revision + 1 + index,
+        type: event.type,
+        schemaVersion: options.registry.currentVersion(event.type),
+        data,
+        occurredAt: actedAt(metadata),
+        recordedAt: at,
+        actor: metadata.actor,
+        correlationId: metadata.correlationId ?? metadata.commandId,
+        causationId: metadata.commandId,
+      };
+    }),
+  );
+};
+
+/** Appends at the snapshot's revision (the store refuses it if the stream moved), then caches the new state. */
+const append = async <C extends Command, E extends DomainEvent, S>(attempt: Attempt<C, E, S>, snapshot: StreamSnapshot<S>, decided: readonly E[]): Promise<CommandResult<S>> => {
+  const { store, decider, streamId, command, options } = attempt;
+  const records = recordsOf(attempt, snapshot, decided);
+  const appended = await store.appendToStream(streamId, expectedFrom(snapshot.revision), records);
+  let state = snapshot.state;
+  for (const r of records) state = decider.evolve(state, decided[r.revision - snapshot.revision - 1] as E, contextOf(r));
+  options.cache?.set(streamId, {
+    state,
+    revision: appended.nextExpectedRevision,
+    headHash: records.at(-1)!.hash,
+    commandIds: new Set([...snapshot.commandIds, command.metadata.commandId]),
+  });
+  return { streamId, revision: appended.nextExpectedRevision, events: records, replayed: false, state };
+};
+
+/**
+ * Decides on the cached snapshot without reading the store. Anything but a successful append
+ * (a rule violation, nothing to do, a conflict) is UNSETTLED: the caller confirms it on a fresh read.
+ */
+const decideOnCache = async <C extends Command, E extends DomainEvent, S>(attempt: Attempt<C, E, S>): Promise<CommandResult<S> | typeof UNSETTLED> => {
+  const { decider, streamId, command, options } = attempt;
+  const cached = options.cache?.get(streamId);
+  if (!cached || cached.commandIds.has(command.metadata.commandId)) return UNSETTLED;
+  if (options.expectedRevision !== undefined && options.expectedRevision !== cached.revision) return UNSETTLED;
+  try {
+    const decided = decider.decide(command, cached.state);
+    return decided.length === 0 ? UNSETTLED : await append(attempt, cached, decided);
+  } catch {
+    return UNSETTLED;
+  }
+};
+
+/** A command the stream already holds: its first run's events are the answer, and nothing is appended. */
+const replayOf = async <S>(store: EventStore, streamId: string, commandId: string, loaded: StreamSnapshot<S>): Promise<CommandResult<S>> => {
+  const earlier = (await store.readStream(streamId)).filter((e) => e.causationId === commandId);
+  return { streamId, revision: earlier.at(-1)?.revision ?? loaded.revision, events: earlier, replayed: true, state: loaded.state };
+};
+
+/** If-Match named another revision: a command the caller may not issue at all still answers with its own error first. */
+const requireExpectedRevision = <C extends Command, E extends DomainEvent, S>({ decider, streamId, command, options }: Attempt<C, E, S>, loaded: StreamSnapshot<S>): void => {
+  if (options.expectedRevision === undefined || options.expectedRevision === loaded.revision) return;
+  decider.admit?.(command, loaded.state);
+  throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
+};
+
+/** One read, fold, decide, append on a fresh read of the stream; UNSETTLED when another writer got there first. */
+const decideOnStore = async <C extends Command, E extends DomainEvent, S>(attempt: Attempt<C, E, S>): Promise<CommandResult<S> | typeof UNSETTLED> => {
+  const { store, decider, streamId, command, options } = attempt;
+  const loaded = await loadSnapshot(store, decider, streamId, options.registry, options.cache);
+  if (loaded.commandIds.has(command.metadata.commandId)) return replayOf(store, streamId, command.metadata.commandId, loaded);
+  requireExpectedRevision(attempt, loaded);
+  const decided = decider.decide(command, loaded.state);
+  if (decided.length === 0) return { streamId, revision: loaded.revision, events: [], replayed: false, state: loaded.state };
+  try {
+    return await append(attempt, loaded, decided);
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    options.cache?.delete(streamId);
+    if (options.expectedRevision !== undefined) throw new StaleRevisionError(streamId, options.expectedRevision, error.actual);
+    return UNSETTLED;
+  }
+};
+
+/** Reads and decides again after each conflict, up to `maxRetries` times, then gives up with a conflict. */
+const retryOnConflict = async <C extends Command, E extends DomainEvent, S>(attempt: Attempt<C, E, S>): Promise<CommandResult<S>> => {
+  const maxRetries = attempt.options.maxRetries ?? 3;
+  for (let tries = 1; ; tries += 1) {
+    const outcome = await decideOnStore(attempt);
+    if (outcome !== UNSETTLED) return outcome;
+    if (tries > maxRetries) throw new ConcurrencyConflictError(attempt.streamId, tries);
+  }
+};
+
 /**
  * Read, fold, decide, append with the revision that was read; on a conflict, read and decide
  * again (bounded). Event ids derive from the command id, so a retried request never writes twice:
@@ -189,76 +300,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
   command: C,
   options: HandleCommandOptions<S>,
 ): Promise<CommandResult<S>> => {
-  const maxRetries = options.maxRetries ?? 3;
-  const recordedAt = options.recordedAt ?? (() => new Date().toISOString());
-  const { commandId } = command.metadata;
-  const cache = options.cache;
-
-  const appendOn = async (snapshot: StreamSnapshot<S>, decided: readonly E[]): Promise<CommandResult<S>> => {
-    const at = recordedAt();
-    const records = sealEvents(
-      snapshot.headHash,
-      decided.map((event, index) => {
-        const data = withoutUndefined(event.data);
-        options.registry.validate(event.type, data);
-        return {
-          eventId: eventIdFor(commandId, index),
-          streamId,
-          revision: snapshot.revision + 1 + index,
-          type: event.type,
-          schemaVersion: options.registry.currentVersion(event.type),
-          data,
-          occurredAt: actedAt(command.metadata),
-          recordedAt: at,
-          actor: command.metadata.actor,
-          correlationId: command.metadata.correlationId ?? commandId,
-          causationId: commandId,
-        };
-      }),
-    );
-    const appended = await store.appendToStream(streamId, expectedFrom(snapshot.revision), records);
-    let state = snapshot.state;
-    for (const r of records) state = decider.evolve(state, decided[r.revision - snapshot.revision - 1] as E, contextOf(r));
-    cache?.set(streamId, { state, revision: appended.nextExpectedRevision, headHash: records.at(-1)!.hash, commandIds: new Set([...snapshot.commandIds, commandId]) });
-    return { streamId, revision: appended.nextExpectedRevision, events: records, replayed: false, state };
-  };
-
-  const cached = cache?.get(streamId);
-  if (cached && !cached.commandIds.has(commandId) && (options.expectedRevision === undefined || options.expectedRevision === cached.revision)) {
-    const outcome = await (async () => {
-      try {
-        const decided = decider.decide(command, cached.state);
-        return decided.length === 0 ? UNSETTLED : await appendOn(cached, decided);
-      } catch {
-        return UNSETTLED;
-      }
-    })();
-    if (outcome !== UNSETTLED) return outcome;
-  }
-
-  for (let attempt = 1; ; attempt += 1) {
-    const loaded = await loadSnapshot(store, decider, streamId, options.registry, cache);
-
-    if (loaded.commandIds.has(commandId)) {
-      const earlier = (await store.readStream(streamId)).filter((e) => e.causationId === commandId);
-      return { streamId, revision: earlier.at(-1)?.revision ?? loaded.revision, events: earlier, replayed: true, state: loaded.state };
-    }
-
-    if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
-      decider.admit?.(command, loaded.state);
-      throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
-    }
-
-    const decided = decider.decide(command, loaded.state);
-    if (decided.length === 0) return { streamId, revision: loaded.revision, events: [], replayed: false, state: loaded.state };
-
-    try {
-      return await appendOn(loaded, decided);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      cache?.delete(streamId);
-      if (options.expectedRevision !== undefined) throw new StaleRevisionError(streamId, options.expectedRevision, error.actual);
-      if (attempt > maxRetries) throw new ConcurrencyConflictError(streamId, attempt);
-    }
-  }
+  const attempt: Attempt<C, E, S> = { store, decider, streamId, command, options };
+  const onCache = await decideOnCache(attempt);
+  return onCache !== UNSETTLED ? onCache : retryOnConflict(attempt);
 };
