@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@tppo/event-store';
 import { handleCommand } from '@tppo/eventsourcing';
 import { inboxProjection } from '@tppo/read-models';
-import { PostgresReadStore, Projector, SqliteReadStore } from '@tppo/read-store';
+import { PostgresReadStore, Projector, SqliteReadStore, type IndexedField } from '@tppo/read-store';
 import { describeReadStoreContract } from '../../libs/read-store/src/contract/read-store.contract';
 import { openCase, proposeLeadHandoff, sendReferral, acceptReferral, registerVictim, recordConsent } from '../../libs/case-domain/src/testing/case-commands.fixtures';
 import { dinsosNunukan, policeNunukan, uptdNunukan } from '../../libs/case-domain/src/testing/units';
@@ -15,8 +15,8 @@ import { dinsosNunukan, policeNunukan, uptdNunukan } from '../../libs/case-domai
 const DATABASE_URL = process.env['DATABASE_URL'];
 if (!DATABASE_URL) throw new Error('DATABASE_URL is not set: start PostgreSQL with .ci/postgres.sh start (see .ci/run)');
 
-const emptyStore = async (): Promise<PostgresReadStore> => {
-  const store = await PostgresReadStore.open(DATABASE_URL);
+const emptyStore = async (indexes?: readonly IndexedField[]): Promise<PostgresReadStore> => {
+  const store = await PostgresReadStore.open(DATABASE_URL, { indexes });
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
   await client.query('TRUNCATE read_documents, read_checkpoints, read_poisoned');

@@ -14,13 +14,12 @@ import { EnumField } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
 import { APP_CONFIG, READ_STORE } from '../infrastructure/tokens';
 import type { AppConfig } from '../config/app-config';
+import { byFieldThen, everyDocument } from './every-document';
 import { daysLeft } from './views/clock-view';
 import { LateEntryDto, lateEntryOf } from './views/late-entry';
 
 const KINDS = ['SERVICE', 'SPDP', 'CASE_FILE_REVIEW', 'RESUBMISSION', 'RESTITUTION'] as const;
 const STATUSES = ['WAITING', 'RUNNING', 'STOPPED'] as const;
-/** A unit's clocks are few (its open cases); the overdue filter runs over at most this many. */
-const SCAN_MAX = 1000;
 
 export class ClocksQuery {
   @EnumField(STATUSES, { optional: true, description: 'Default RUNNING' }) status?: string;
@@ -90,12 +89,12 @@ export class ClocksController {
   @ApiOkResponse({ type: ClocksPage })
   @ApiProblems(400, 401, 429, 503)
   async mine(@Query() query: ClocksQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClocksPage> {
-    const clocks = await this.reads.find<ClockDocument>('clocks', {
-      where: { responsibleUnitId: principal.unitId, status: query.status ?? 'RUNNING', ...(query.kind ? { kind: query.kind } : {}) },
-      orderBy: 'dueAt',
-      limit: SCAN_MAX,
-      offset: 0,
-    });
+    // A unit's clocks are bounded by its cases: all of them, soonest due first, then by id.
+    const clocks = (
+      await everyDocument<ClockDocument>(this.reads, 'clocks', {
+        where: { responsibleUnitId: principal.unitId, status: query.status ?? 'RUNNING', ...(query.kind ? { kind: query.kind } : {}) },
+      })
+    ).sort(byFieldThen('dueAt', 'clockId'));
     const now = new Date().toISOString();
     const items = clocks.map((k) => clockView(k, now, this.config.lateEntryHours)).filter((k) => query.overdue === undefined || k.overdue === (query.overdue === 'true'));
     void reply.header('cache-control', 'no-store');
@@ -111,7 +110,8 @@ export class ClocksController {
   async ofCase(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClocksPage> {
     // The same 404 as GET /cases/{id} for a unit outside the case.
     await this.queries.execute(new GetCase(caseId, principal));
-    const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId }, orderBy: 'clockId', limit: SCAN_MAX, offset: 0 });
+    // In id order, which is clockId's.
+    const clocks = await everyDocument<ClockDocument>(this.reads, 'clocks', { where: { caseId } });
     const now = new Date().toISOString();
     void reply.header('cache-control', 'no-store');
     return { items: clocks.map((k) => clockView(k, now, this.config.lateEntryHours)) };

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { regionCovers, type Principal, type UnitRegistry } from '@tppo/access';
+import { regionCovers, regionKind, type Principal, type UnitRegistry } from '@tppo/access';
 import { AGENCY_TYPES } from '@tppo/case-domain';
 import { isOverdue, type CaseFile, type CaseWhereabouts, type ClockDocument } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
@@ -11,11 +11,9 @@ import { CurrentPrincipal } from '../auth/principal';
 import { EnumField, REGION_CODE_PATTERN } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import { byFieldThen, everyDocument } from './every-document';
 import { jurisdictionGrounds } from './oversight';
 import { PageQuery } from './page.query';
-
-/** The case files are filtered here, over at most this many (newest first); see the README. */
-const SCAN_MAX = 5000;
 
 export class OversightCasesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'A province (NN) or regency (NN.NN) the case lies in', pattern: REGION_CODE_PATTERN.source, example: '65.03' })
@@ -45,9 +43,12 @@ class OversightCase {
   @ApiProperty({ description: 'Clocks that ended late or defaulted, or run past their due date now' }) breachedClocks!: number;
 }
 
+type CaseSummary = Omit<OversightCase, 'breachedClocks'>;
+const OLDEST_FIRST = byFieldThen<CaseSummary>('openedAt', 'caseId');
+
 class OversightCasesPage {
   @ApiProperty({ type: OversightCase, isArray: true }) items!: OversightCase[];
-  @ApiProperty({ description: 'Cases matching the filters (within the scan bound)' }) total!: number;
+  @ApiProperty({ description: 'Cases matching the filters' }) total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
 }
@@ -81,31 +82,11 @@ export class OversightCasesController {
   async list(@Query() query: OversightCasesQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<OversightCasesPage> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const files = await this.reads.find<CaseFile>('case-file', {
-      where: { ...(query.status ? { status: query.status } : {}), ...(query.leadAgencyType ? { leadAgencyType: query.leadAgencyType } : {}) },
-      orderBy: 'openedAt',
-      limit: SCAN_MAX,
-      offset: 0,
-    });
+    const inScope = await this.casesInScope(query, principal);
     const now = new Date().toISOString();
-    const inScope = files
-      .reverse()
-      // The same rule as a single case's: its place, its lead unit's region, or a victim's origin.
-      .filter((f) => jurisdictionGrounds(principal.regionCode, whereaboutsOfFile(f), (unitId) => this.units.get(unitId)?.regionCode).length > 0)
-      .filter((f) => query.regionCode === undefined || regionCovers(query.regionCode, f.regionCode))
-      .filter((f) => query.year === undefined || f.openedAt.startsWith(query.year));
-    const withClocks = async (f: CaseFile): Promise<OversightCase> => {
-      const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId: f.caseId }, orderBy: 'clockId', limit: 1000, offset: 0 });
-      return {
-        caseId: f.caseId,
-        status: f.status,
-        regionCode: f.regionCode,
-        openedAt: f.openedAt,
-        lastEventAt: f.lastEventAt,
-        leadUnitId: f.leadUnitId,
-        leadAgencyType: f.leadAgencyType,
-        breachedClocks: clocks.filter((k) => k.breaches > 0 || isOverdue(k, now)).length,
-      };
+    const withClocks = async (c: CaseSummary): Promise<OversightCase> => {
+      const clocks = await everyDocument<ClockDocument>(this.reads, 'clocks', { where: { caseId: c.caseId } });
+      return { ...c, breachedClocks: clocks.filter((k) => k.breaches > 0 || isOverdue(k, now)).length };
     };
     // Only the breached filter needs every case's clocks; otherwise only the page's.
     let page: OversightCase[];
@@ -120,5 +101,30 @@ export class OversightCasesController {
     }
     void reply.header('cache-control', 'no-store');
     return { items: page, total, limit, offset };
+  }
+
+  /**
+   * Every case file the store finds in the caller's jurisdiction and the filters, newest first, kept
+   * only as the summary the page shows: the nation's cases are counted whole, however many. A regency
+   * asked for is the case's own place, found by the store.
+   */
+  private async casesInScope(query: OversightCasesQuery, principal: Principal): Promise<CaseSummary[]> {
+    const where = {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.leadAgencyType ? { leadAgencyType: query.leadAgencyType } : {}),
+      ...(query.regionCode !== undefined && regionKind(query.regionCode) === 'regency' ? { regionCode: query.regionCode } : {}),
+    };
+    const inScope: CaseSummary[] = [];
+    for await (const page of this.reads.scan<CaseFile>('case-file', { where })) {
+      for (const f of page) {
+        // The same rule as a single case's: its place, its lead unit's region, or a victim's origin.
+        if (jurisdictionGrounds(principal.regionCode, whereaboutsOfFile(f), (unitId) => this.units.get(unitId)?.regionCode).length === 0) continue;
+        if (query.regionCode !== undefined && !regionCovers(query.regionCode, f.regionCode)) continue;
+        if (query.year !== undefined && !f.openedAt.startsWith(query.year)) continue;
+        inScope.push({ caseId: f.caseId, status: f.status, regionCode: f.regionCode, openedAt: f.openedAt, lastEventAt: f.lastEventAt, leadUnitId: f.leadUnitId, leadAgencyType: f.leadAgencyType });
+      }
+    }
+    // Among cases opened at the same instant, the greater id first.
+    return inScope.sort((a, b) => OLDEST_FIRST(b, a));
   }
 }

@@ -10,11 +10,15 @@ import { AgencyViewsController } from './views/agency-views.controller';
 import { ClocksController } from './clocks.controller';
 import { InboxController, InboxChanges } from './inbox.controller';
 import { MyCasesController } from './my-cases.controller';
-import { StatisticsController } from './statistics.controller';
+import { STATISTICS_INDEXES, StatisticsController } from './statistics.controller';
+import { CLOCK_INDEXES } from './every-document';
 import { TimelineController } from './timeline.controller';
 import { HistoryController } from './history.controller';
 import { OversightCasesController } from './oversight-cases.controller';
 import { UnitsController } from './units.controller';
+
+/** The fields the routes' scans filter on, each indexed for its projection. */
+const READ_INDEXES = [...STATISTICS_INDEXES, ...CLOCK_INDEXES];
 
 /** The read side in this process (embedded default): the projector and the read-model queries. */
 @Module({
@@ -24,7 +28,9 @@ import { UnitsController } from './units.controller';
       provide: READ_STORE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): ReadStore | Promise<ReadStore> =>
-        config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : PostgresReadStore.open(config.readStore.url),
+        config.readStore.kind === 'sqlite'
+          ? SqliteReadStore.open(config.readStore.file, { indexes: READ_INDEXES })
+          : PostgresReadStore.open(config.readStore.url, { indexes: READ_INDEXES }),
     },
     InboxChanges,
     { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },

@@ -1,9 +1,9 @@
 import { Reports } from '../auth/reports.decorator';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { regionCovers, type Principal } from '@tppo/access';
-import { MIN_CELL_PEOPLE, tabulate, type CaseStatisticsRow, type InterceptionRow } from '@tppo/read-models';
-import type { ReadStore } from '@tppo/read-store';
+import { regionCovers, regionKind, type Principal } from '@tppo/access';
+import { MIN_CELL_PEOPLE, Tally, type Cell, type CaseStatisticsRow, type InterceptionRow } from '@tppo/read-models';
+import type { DocumentFilter, IndexedField, ReadStore } from '@tppo/read-store';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Access, OVERSIGHT } from '../auth/access-policy';
@@ -24,8 +24,22 @@ const byOrigin = (row: CaseStatisticsRow): CaseStatisticsRow[] =>
     return { ...row, regionCode: origin, province: origin === UNKNOWN_ORIGIN ? origin : origin.slice(0, 2), victimRefs: [ref], childRefs: child ? [ref] : [] };
   });
 
-/** The read models hold one row per case or report; aggregation happens here, over at most this many. */
-const ROWS_MAX = 100_000;
+/** The fields the statistics' scans filter on, indexed by the read store (see read.module.ts). */
+export const STATISTICS_INDEXES: readonly IndexedField[] = ['case-statistics', 'interception-statistics'].flatMap((projection) =>
+  ['province', 'regionCode'].map((field) => ({ projection, field })),
+);
+
+/**
+ * The rows that can count for a caller of `region`, as the store finds them: a province's by its
+ * code, a regency's by its own, the nation's all. `match` says whether the fields hold one code
+ * (`where`) or several (`contains`). Each row is still checked with regionCovers after.
+ */
+const rowsOfRegion = (region: string, match: 'where' | 'contains', fields: { readonly province: string; readonly regionCode: string }): DocumentFilter => {
+  const kind = regionKind(region);
+  if (kind === 'province') return { [match]: { [fields.province]: region } };
+  if (kind === 'regency') return { [match]: { [fields.regionCode]: region } };
+  return {};
+};
 
 const groupByPattern = (dimensions: readonly string[]) => new RegExp(`^(${dimensions.join('|')})(,(${dimensions.join('|')})){0,3}$`);
 
@@ -87,12 +101,15 @@ export class StatisticsController {
   @ApiOkResponse({ type: StatisticsTable })
   @ApiProblems(400, 401, 403, 429, 503)
   async cases(@Query() query: CaseStatisticsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StatisticsTable> {
-    const all = await this.reads.find<CaseStatisticsRow>('case-statistics', { limit: ROWS_MAX, offset: 0 });
-    const rows = this.inRegion(query.place === 'origin' ? all.flatMap(byOrigin) : all, principal);
     const groupBy = (query.groupBy ?? 'province,year').split(',');
     const people = query.count === 'children' ? (r: CaseStatisticsRow) => r.childRefs.length : (r: CaseStatisticsRow) => r.victimRefs.length;
+    const byPlace = query.place === 'origin';
+    const filter = byPlace
+      ? rowsOfRegion(principal.regionCode, 'contains', { province: 'originProvinces', regionCode: 'originRegionCodes' })
+      : rowsOfRegion(principal.regionCode, 'where', { province: 'province', regionCode: 'regionCode' });
+    const cells = await this.count<CaseStatisticsRow>('case-statistics', filter, principal, groupBy, people, byPlace ? byOrigin : undefined);
     void reply.header('cache-control', 'no-store');
-    return { groupBy, minimumCell: MIN_CELL_PEOPLE, cells: tabulate(rows, groupBy, valuesOf, people) };
+    return { groupBy, minimumCell: MIN_CELL_PEOPLE, cells };
   }
 
   @Get('interceptions')
@@ -101,13 +118,29 @@ export class StatisticsController {
   @ApiOkResponse({ type: StatisticsTable })
   @ApiProblems(400, 401, 403, 429, 503)
   async interceptions(@Query() query: InterceptionStatisticsQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StatisticsTable> {
-    const rows = this.inRegion(await this.reads.find<InterceptionRow>('interception-statistics', { limit: ROWS_MAX, offset: 0 }), principal);
     const groupBy = (query.groupBy ?? 'routeKind').split(',');
+    const filter = rowsOfRegion(principal.regionCode, 'where', { province: 'province', regionCode: 'regionCode' });
+    const cells = await this.count<InterceptionRow>('interception-statistics', filter, principal, groupBy, (r) => r.people);
     void reply.header('cache-control', 'no-store');
-    return { groupBy, minimumCell: MIN_CELL_PEOPLE, cells: tabulate(rows, groupBy, valuesOf, (r) => r.people) };
+    return { groupBy, minimumCell: MIN_CELL_PEOPLE, cells };
   }
 
-  private inRegion<R extends { regionCode: string }>(rows: readonly R[], principal: Principal): R[] {
-    return rows.filter((r) => regionCovers(principal.regionCode, r.regionCode));
+  /**
+   * Every row the store finds, a page at a time, counted into cells: exact at any size (no cap), and
+   * a failing page fails the answer. `spread` turns a row into the rows it counts as (one per victim).
+   */
+  private async count<R extends { regionCode: string }>(
+    projection: string,
+    filter: DocumentFilter,
+    principal: Principal,
+    groupBy: readonly string[],
+    people: (row: R) => number,
+    spread?: (row: R) => R[],
+  ): Promise<Cell[]> {
+    const tally = new Tally<R>(groupBy, valuesOf, people);
+    for await (const page of this.reads.scan<R>(projection, filter)) {
+      tally.add((spread ? page.flatMap(spread) : page).filter((r) => regionCovers(principal.regionCode, r.regionCode)));
+    }
+    return tally.cells();
   }
 }

@@ -11,6 +11,7 @@ import { CurrentPrincipal } from '../auth/principal';
 import { ApiProblems } from '../errors/problem.dto';
 import { APP_CONFIG, EVENT_STORE, READ_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import type { AppConfig } from '../config/app-config';
+import { everyDocument } from './every-document';
 import { LateEntryDto, lateEntryOf } from './views/late-entry';
 import { CaseParams } from '../cases/dto/params';
 import { caseInJurisdiction, JurisdictionView } from './oversight';
@@ -72,7 +73,7 @@ export class TimelineController {
     const { where, jurisdiction } = caseInJurisdiction(principal, events, this.units);
 
     const entries = timelineEntries(events, this.config.lateEntryHours);
-    const clocks = await this.reads.find<ClockDocument>('clocks', { where: { caseId }, orderBy: 'clockId', limit: 1000, offset: 0 });
+    const clocks = await everyDocument<ClockDocument>(this.reads, 'clocks', { where: { caseId } });
     const now = new Date().toISOString();
     void reply.header('cache-control', 'no-store');
     return {

@@ -17,6 +17,9 @@ export interface CaseStatisticsRow {
   readonly childRefs: readonly string[];
   /** Each victim's region of origin, where recorded, by ref: statistics can count people by where they come from. */
   readonly victimOrigins: Readonly<Record<string, string>>;
+  /** The distinct regions and provinces in victimOrigins, so that the store finds a region's people by an array field. */
+  readonly originRegionCodes: readonly string[];
+  readonly originProvinces: readonly string[];
 }
 
 const EVENTS = ['CaseOpened', 'VictimRegistered', 'LeadHandoffAccepted'] as const;
@@ -24,10 +27,15 @@ type StatisticsEvent = (typeof EVENTS)[number];
 
 const add = (refs: readonly string[], ref: string): readonly string[] => (refs.includes(ref) ? refs : [...refs, ref]);
 
+const withOrigins = (victimOrigins: Readonly<Record<string, string>>): Pick<CaseStatisticsRow, 'victimOrigins' | 'originRegionCodes' | 'originProvinces'> => {
+  const origins = Object.values(victimOrigins);
+  return { victimOrigins, originRegionCodes: [...new Set(origins)].sort(), originProvinces: [...new Set(origins.map((o) => o.slice(0, 2)))].sort() };
+};
+
 export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
   name: 'case-statistics',
-  // 2: victims' regions of origin.
-  version: 2,
+  // 2: victims' regions of origin. 3: their distinct regions and provinces, for the store's filters.
+  version: 3,
   canHandle: EVENTS,
   documentIds: (event) => [String(event.data['caseId'])],
   evolve: (row, event) => {
@@ -46,7 +54,7 @@ export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
           leadAgencyType: String(event.data['leadAgencyType']),
           victimRefs: [],
           childRefs: [],
-          victimOrigins: {},
+          ...withOrigins({}),
         };
       }
       case 'VictimRegistered': {
@@ -57,7 +65,7 @@ export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
           ...row,
           victimRefs: add(row.victimRefs, ref),
           childRefs: event.data['isChild'] === true ? add(row.childRefs, ref) : row.childRefs,
-          victimOrigins: typeof origin === 'string' ? { ...row.victimOrigins, [ref]: origin } : row.victimOrigins,
+          ...(typeof origin === 'string' ? withOrigins({ ...row.victimOrigins, [ref]: origin }) : {}),
         };
       }
       case 'LeadHandoffAccepted':

@@ -1,10 +1,10 @@
-import type { PoisonedEvent, ReadStore } from '../read-store.port';
+import type { IndexedField, PoisonedEvent, ReadStore } from '../read-store.port';
 
 /**
  * What every read store does, run against each adapter (SQLite in the unit suite, PostgreSQL in the
- * integration suite). `open` gives a store over empty tables of a fresh database.
+ * integration suite). `open` gives a store over empty tables of a fresh database, with `indexes`.
  */
-export const describeReadStoreContract = (name: string, open: () => Promise<ReadStore>): void => {
+export const describeReadStoreContract = (name: string, open: (indexes?: readonly IndexedField[]) => Promise<ReadStore>): void => {
   describe(`read store contract: ${name}`, () => {
     let store: ReadStore;
     beforeEach(async () => {
@@ -52,6 +52,44 @@ export const describeReadStoreContract = (name: string, open: () => Promise<Read
       expect(await ids({ contains: { participants: 'polres-nunukan' }, limit: 10, offset: 0 })).toEqual(['polres-nunukan+uptd-ppa-nunukan', 'polres-nunukan']);
       expect(await ids({ contains: { participants: 'polres-nunukan' }, where: { status: 'open' }, limit: 10, offset: 0 })).toEqual(['polres-nunukan+uptd-ppa-nunukan']);
       expect(await ids({ contains: { participants: 'polres' }, limit: 10, offset: 0 })).toEqual([]);
+    });
+
+    const scanned = async <D>(pages: AsyncIterable<D[]>): Promise<D[][]> => {
+      const all: D[][] = [];
+      for await (const page of pages) all.push(page);
+      return all;
+    };
+
+    it('scans every matching document in id order, page after page, to the last one', async () => {
+      // Ids in byte order: upper case before lower, '10' before '9'.
+      const ids = ['b', 'A', 'c-10', 'c-9', 'a', 'B', 'd'];
+      await store.commit('statistics', 1, 7n, ids.map((id, i) => ({ id, document: { id, province: i % 2 === 0 ? '65' : '53', tags: i < 3 ? ['x'] : [] } })), []);
+      await store.commit('other', 1, 1n, [{ id: 'a', document: { id: 'elsewhere', province: '65', tags: ['x'] } }], []);
+      const idsOf = (pages: { id: string }[][]) => pages.map((page) => page.map((d) => d.id));
+      expect(idsOf(await scanned(store.scan<{ id: string }>('statistics', {}, 3)))).toEqual([['A', 'B', 'a'], ['b', 'c-10', 'c-9'], ['d']]);
+      expect(idsOf(await scanned(store.scan<{ id: string }>('statistics', { where: { province: '65' } }, 2)))).toEqual([['a', 'b'], ['c-10', 'd']]);
+      expect(idsOf(await scanned(store.scan<{ id: string }>('statistics', { where: { province: '65' }, contains: { tags: 'x' } }, 2)))).toEqual([['b', 'c-10']]);
+      expect(await scanned(store.scan('statistics', { where: { province: "65' OR '1'='1" } }))).toEqual([]);
+      expect(await scanned(store.scan('nothing-here', {}))).toEqual([]);
+    });
+
+    it('refuses a scan of a name that is not a plain projection or field name', async () => {
+      await expect(scanned(store.scan("x' OR 1=1 --", {}))).rejects.toThrow('Not a projection name');
+      await expect(scanned(store.scan('statistics', { where: { "x' OR 1=1 --": 'y' } }))).rejects.toThrow('Not a field name');
+      await expect(scanned(store.scan('statistics', {}, 0))).rejects.toThrow('Not a page size');
+    });
+
+    it('answers a scan the same over the fields it indexes, with the indexes declared again on reopening', async () => {
+      const indexes = [{ projection: 'statistics', field: 'province' }, { projection: 'statistics', field: 'regionCode' }];
+      await store.close();
+      store = await open(indexes);
+      await store.close();
+      store = await open(indexes);
+      const docs = Array.from({ length: 25 }, (_, i) => ({ id: `case-${String(i).padStart(2, '0')}`, document: { n: i, province: ['65', '53', '35'][i % 3]!, regionCode: `${['65', '53', '35'][i % 3]}.0${i % 2 + 1}` } }));
+      await store.commit('statistics', 1, 25n, docs, []);
+      const found = (await scanned(store.scan<{ n: number }>('statistics', { where: { province: '53', regionCode: '53.02' } }, 4))).flat();
+      expect(found.map((d) => d.n)).toEqual(docs.filter((d) => d.document.regionCode === '53.02').map((d) => d.document.n));
+      await expect(open([{ projection: "x'; DROP TABLE documents; --", field: 'province' }])).rejects.toThrow('Not a projection name');
     });
 
     it('parks poisoned events once per position, and a reset forgets the projection', async () => {

@@ -1,21 +1,28 @@
 import { Pool, type PoolClient } from 'pg';
-import { checkedFields, type Checkpoint, type DocumentChange, type FindOptions, type PoisonedEvent, type ReadStore } from '../read-store.port';
+import { checkedFields, checkedIndex, checkedProjection, keysetScan, type Checkpoint, type DocumentChange, type DocumentFilter } from '../read-store.port';
+import type { FindOptions, IndexedField, PoisonedEvent, ReadStore } from '../read-store.port';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS read_documents (projection TEXT NOT NULL, id TEXT NOT NULL, body JSONB NOT NULL, PRIMARY KEY (projection, id));
   CREATE TABLE IF NOT EXISTS read_checkpoints (projection TEXT PRIMARY KEY, position BIGINT, version INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS read_poisoned (projection TEXT NOT NULL, position BIGINT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL,
     reason TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, PRIMARY KEY (projection, position));
+  -- Byte order, as queries sort ids (COLLATE "C"): keyset pages of a scan walk this index.
+  CREATE INDEX IF NOT EXISTS read_documents_keyset ON read_documents (projection, id COLLATE "C");
 `;
 
 /** The production read store: the same port on PostgreSQL, documents as JSONB. */
 export class PostgresReadStore implements ReadStore {
   private constructor(private readonly pool: Pool) {}
 
-  static async open(connectionString: string): Promise<PostgresReadStore> {
+  /** `indexes`: the fields that scans filter on, each indexed for its projection only. */
+  static async open(connectionString: string, options: { readonly indexes?: readonly IndexedField[] } = {}): Promise<PostgresReadStore> {
     const pool = new Pool({ connectionString, max: 4 });
     try {
       await pool.query(SCHEMA);
+      for (const { projection, field } of (options.indexes ?? []).map(checkedIndex)) {
+        await pool.query(`CREATE INDEX IF NOT EXISTS "read_documents_${projection}_${field}" ON read_documents (projection, (body ->> '${field}'), id COLLATE "C") WHERE projection = '${projection}'`);
+      }
     } catch (error) {
       await pool.end();
       throw error;
@@ -69,6 +76,25 @@ export class PostgresReadStore implements ReadStore {
     ].join(' ');
     const { rows } = await this.pool.query<{ body: D }>(sql, [projection, ...where.map(([, value]) => value), ...contains.map(([, value]) => value), options.limit, options.offset]);
     return rows.map((r) => r.body);
+  }
+
+  async *scan<D>(projection: string, filter: DocumentFilter, pageSize?: number): AsyncGenerator<D[]> {
+    const { where, contains } = checkedFields(filter);
+    const values = [...where.map(([, value]) => value), ...contains.map(([, value]) => value)];
+    const conditions = [
+      // The projection as a literal, so that the planner proves its partial indexes (see open) apply.
+      `projection = '${checkedProjection(projection)}'`,
+      ...where.map(([field], i) => `body ->> '${field}' = $${i + 1}`),
+      ...contains.map(([field], i) => `body -> '${field}' ? $${where.length + i + 1}`),
+    ];
+    yield* keysetScan<D>(async (after, limit) => {
+      const n = values.length;
+      const sql =
+        `SELECT id, body FROM read_documents WHERE ${conditions.join(' AND ')}` +
+        (after === undefined ? ` ORDER BY id COLLATE "C" LIMIT $${n + 1}` : ` AND id COLLATE "C" > $${n + 1} ORDER BY id COLLATE "C" LIMIT $${n + 2}`);
+      const { rows } = await this.pool.query<{ id: string; body: D }>(sql, [...values, ...(after === undefined ? [] : [after]), limit]);
+      return rows.map((r) => ({ id: r.id, document: r.body }));
+    }, pageSize);
   }
 
   async reset(projection: string): Promise<void> {
