@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { nodeEd25519Verify, nodeSha256, verifyBundle, verifyReport } from '@tppo/transparency';
+import { eventually } from './support/eventually';
 import { type ApiHarness, startApi } from './support/api-harness';
 import { ADULT, OPEN_CASE } from './support/sample-bodies';
 
@@ -57,9 +58,11 @@ describe('the undue-delay report: every statutory clock, who had to act and how 
     expect(of('SPDP').legalBasis).toMatch(/Law 20\/2025/);
     // Due 3 days before NOW and still running a few seconds later: part of a day counts, so its 4th day over.
     expect(of('CASE_FILE_REVIEW')).toMatchObject({ status: 'RUNNING', overdue: true, daysOverdue: 4, responsibleUnitId: 'kejari-nunukan' });
-    // The same clocks as the clocks read model shows the police.
-    const viewed = (await api.http.get(`/cases/${caseId}/clocks`).set(police).expect(200)).body.items as { kind: string; dueAt: string; outcome?: string }[];
-    expect(viewed.find((clock) => clock.kind === 'SPDP')).toMatchObject({ dueAt: of('SPDP').dueAt, outcome: 'LATE' });
+    // The same clocks as the clocks read model shows the police, once it has projected the case.
+    await eventually(async () => {
+      const viewed = (await api.http.get(`/cases/${caseId}/clocks`).set(police).expect(200)).body.items as { kind: string; dueAt: string; outcome?: string }[];
+      expect(viewed.find((clock) => clock.kind === 'SPDP')).toMatchObject({ dueAt: of('SPDP').dueAt, outcome: 'LATE' });
+    }, { what: "the clocks read model's SPDP clock" });
 
     expect(verifyBundle(bundle, verifierKey, crypto)).toMatchObject({ ok: true, breaches: 2 });
     const moved = structuredClone(bundle);

@@ -11,23 +11,15 @@ import { createServer } from 'node:http';
 import { caseEventRegistry } from '@tppo/case-domain';
 import { EventRelay, KafkaPublisher, RelayCheckpoint } from '@tppo/messaging';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../../coordination-api/src/config/app-config';
+import { ConfigError, loadConfigOrExit } from '../../coordination-api/src/config/app-config';
 import { openEventStore } from '../../coordination-api/src/infrastructure/open-event-store';
 import { openCheckpointFeed } from '../../coordination-api/src/integration/checkpoint-feed';
 
 const main = async (): Promise<void> => {
-  let config;
-  try {
-    config = loadConfig();
-    if (!config.kafka) throw new ConfigError('KAFKA_BROKERS', 'the relay needs KAFKA_BROKERS=host:port[,host:port…]');
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const kafka = config.kafka;
+  const config = loadConfigOrExit((loaded) => {
+    if (!loaded.kafka) throw new ConfigError('KAFKA_BROKERS', 'the relay needs KAFKA_BROKERS=host:port[,host:port…]');
+  });
+  const kafka = config.kafka!;
   const log = pino({ level: config.logLevel, name: 'kafka-relay' });
   const events = await openEventStore(config, { pollIntervalMs: 50 });
   const checkpoint = RelayCheckpoint.open(kafka.checkpointFile);

@@ -7,20 +7,11 @@ import { caseEventRegistry } from '@tppo/case-domain';
 import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../../coordination-api/src/config/app-config';
+import { loadConfigOrExit } from '../../coordination-api/src/config/app-config';
 import { openEventStore } from '../../coordination-api/src/infrastructure/open-event-store';
 
 const main = async (): Promise<void> => {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const log = pino({ level: config.logLevel, name: 'projector' });
   const events = await openEventStore(config);
   const reads: ReadStore = config.readStore.kind === 'sqlite' ? SqliteReadStore.open(config.readStore.file) : await PostgresReadStore.open(config.readStore.url);

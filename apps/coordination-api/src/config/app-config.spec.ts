@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, loadConfigOrExit } from './app-config';
 
 describe('configuration', () => {
   it('defaults to the embedded mode under ./data', () => {
@@ -75,5 +75,29 @@ describe('configuration', () => {
 
   it('refuses two key sources at once', () => {
     expect(() => loadConfig({ JWKS_URL: 'https://idp.example/jwks', JWT_PUBLIC_KEY_FILE: '/k.pem' })).toThrow(/either JWKS_URL or JWT_PUBLIC_KEY_FILE/);
+  });
+});
+
+describe('a process main with a bad configuration', () => {
+  const saved = process.env.PORT;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.PORT;
+    else process.env.PORT = saved;
+    jest.restoreAllMocks();
+  });
+
+  it('exits with code 2 and one line naming the variable, and checks what the process itself needs', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation(((code: number) => {
+      throw new Error(`exit ${code}`);
+    }) as never);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    process.env.PORT = 'eighty';
+    expect(() => loadConfigOrExit()).toThrow('exit 2');
+    expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/^Configuration error: PORT: .*\n$/));
+    process.env.PORT = '3000';
+    expect(() => loadConfigOrExit(() => { throw new ConfigError('KAFKA_BROKERS', 'needed'); })).toThrow('exit 2');
+    expect(stderr).toHaveBeenLastCalledWith('Configuration error: KAFKA_BROKERS: needed\n');
+    expect(loadConfigOrExit().port).toBe(3000);
+    expect(exit).toHaveBeenCalledTimes(2);
   });
 });

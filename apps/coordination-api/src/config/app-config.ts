@@ -277,3 +277,22 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
     })(),
   };
 };
+
+/**
+ * The configuration of a process's main: a ConfigError ends the process with exit code 2 and one
+ * line saying which variable is wrong, so an operator does not read a stack trace. `check` adds a
+ * process's own requirements (the relay needs Kafka).
+ */
+export const loadConfigOrExit = (check: (config: AppConfig) => void = () => undefined): AppConfig => {
+  try {
+    const config = loadConfig();
+    check(config);
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+};
