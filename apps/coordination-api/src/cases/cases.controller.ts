@@ -13,7 +13,7 @@ import type { CommandResultDto } from './command-result.dto';
 import { CaseParams } from './dto/params';
 import { GetCase } from './get-case.query';
 import { OpenCaseDto } from './intake/intake.dto';
-import { RunCommand } from './run-command';
+import { RunCommand, sendCommand } from './run-command';
 
 @ApiTags('cases')
 @Controller('cases')
@@ -29,7 +29,7 @@ export class CasesController {
     onCase: false,
   })
   open(@Body() body: OpenCaseDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('OpenCase', ctx.mint('case'), { ...body }, ctx));
+    return sendCommand(this.commands, new RunCommand('OpenCase', ctx.mint('case'), { ...body }, ctx));
   }
 
   @Get(':caseId')

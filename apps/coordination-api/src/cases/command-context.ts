@@ -36,8 +36,19 @@ export interface CommandContext {
   /** What identifies the request behind the key: method, URL, If-Match and the canonical body. */
   readonly fingerprint: () => string;
   readonly route: CommandRouteMetadata;
-  readonly reply: FastifyReply;
 }
+
+/**
+ * The reply of each command's request, kept here for the controller: the command handler never
+ * sees HTTP, it returns a CommandAnswer that `sendCommand` puts on the reply.
+ */
+const replies = new WeakMap<CommandContext, FastifyReply>();
+
+export const replyOf = (context: CommandContext): FastifyReply => {
+  const reply = replies.get(context);
+  if (!reply) throw new Error('A command context that no request made');
+  return reply;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -60,7 +71,7 @@ export const parseIfMatch = (header: unknown): number | undefined => {
   return Number(revision);
 };
 
-export const commandContextOf = (request: CommandRequest, reply: FastifyReply, route: CommandRouteMetadata): CommandContext => {
+export const commandContextOf = (request: CommandRequest, route: CommandRouteMetadata): CommandContext => {
   const principal = request.principal;
   if (!principal) throw new Error('A command route without the AuthGuard');
   const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
@@ -73,7 +84,6 @@ export const commandContextOf = (request: CommandRequest, reply: FastifyReply, r
         .update(`${request.method} ${request.url}\n${request.headers['if-match'] ?? ''}\n${canonicalJson(request.body ?? null)}`)
         .digest('hex'),
     route,
-    reply,
     principal,
     commandId,
     expectedRevision: parseIfMatch(request.headers['if-match']),
@@ -86,5 +96,7 @@ export const CommandCtx = createParamDecorator((_: unknown, context: ExecutionCo
   const route = Reflect.getMetadata(COMMAND_ROUTE, context.getHandler()) as CommandRouteMetadata | undefined;
   if (!route) throw new Error('CommandCtx used outside a @CommandRoute');
   const http = context.switchToHttp();
-  return commandContextOf(http.getRequest<CommandRequest>(), http.getResponse<FastifyReply>(), route);
+  const commandContext = commandContextOf(http.getRequest<CommandRequest>(), route);
+  replies.set(commandContext, http.getResponse<FastifyReply>());
+  return commandContext;
 });

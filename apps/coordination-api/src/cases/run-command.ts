@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, type CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { UnitRegistry } from '@tppo/access';
 import {
   caseDecider,
@@ -17,13 +17,21 @@ import { ProblemException } from '../errors/problem';
 import type { IdempotencyStore } from '../idempotency/idempotency.store';
 import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import type { AppConfig } from '../config/app-config';
-import type { CommandContext } from './command-context';
+import { type CommandContext, replyOf } from './command-context';
 import type { CommandResultDto } from './command-result.dto';
 
 export type CommandType = CaseCommandType | InterceptionCommandType;
 
+/** What a command answers, for the controller to send: the handler does not touch the reply. */
+export interface CommandAnswer {
+  /** Set only when it differs from the route's own (a replayed answer keeps its first status). */
+  readonly status?: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: CommandResultDto;
+}
+
 /** A command as the HTTP edge received it: plaintext identities, recipients named by unit id only. */
-export class RunCommand extends Command<CommandResultDto> {
+export class RunCommand extends Command<CommandAnswer> {
   constructor(
     readonly type: CommandType,
     /** The case id, or the interception report id. */
@@ -35,6 +43,24 @@ export class RunCommand extends Command<CommandResultDto> {
     super();
   }
 }
+
+/** The answer's headers: ETag and Location derive from the result, so a replayed answer carries them too. */
+const answerOf = (context: CommandContext, body: CommandResultDto, { replayed, status }: { readonly replayed: boolean; readonly status?: number }): CommandAnswer => {
+  const headers: Record<string, string> = { etag: `"${body.revision}"`, 'cache-control': 'no-store' };
+  if (replayed) headers['idempotent-replayed'] = 'true';
+  const location = context.route.location?.(body);
+  if (location) headers['location'] = location;
+  return { headers, body, ...(status === undefined ? {} : { status }) };
+};
+
+/** Runs a command through the bus and puts its answer on the request's reply. */
+export const sendCommand = async (bus: CommandBus, command: RunCommand): Promise<CommandResultDto> => {
+  const answer = await bus.execute(command);
+  const reply = replyOf(command.context);
+  if (answer.status !== undefined) void reply.status(answer.status);
+  void reply.headers(answer.headers);
+  return answer.body;
+};
 
 /** Fields naming another unit, and the field the domain needs with that unit's agency type. */
 export const RECIPIENT_FIELDS = {
@@ -75,7 +101,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
    * same key with another request is 422. ETag and Location derive from the answer, so a replayed
    * answer carries them too. (Not a Nest interceptor: on Node 20 each one costs an AsyncResource.bind.)
    */
-  async execute(command: RunCommand): Promise<CommandResultDto> {
+  async execute(command: RunCommand): Promise<CommandAnswer> {
     const { context } = command;
     const key = context.idempotencyKey;
     const unitId = context.principal.unitId;
@@ -85,23 +111,14 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
         if (earlier.fingerprint !== context.fingerprint()) {
           throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'Unprocessable request', 'This Idempotency-Key was used for a different request');
         }
-        void context.reply.status(earlier.status).header('idempotent-replayed', 'true');
-        return this.answer(context, earlier.body as CommandResultDto);
+        return answerOf(context, earlier.body as CommandResultDto, { replayed: true, status: earlier.status });
       }
     }
     const { result, replayed } = await this.run(command);
     // A retry whose first answer was lost in a crash is found again in the stream (the key is the
     // command id): it gets the first answer rebuilt, revision and all, as a remembered one would.
-    if (replayed) void context.reply.header('idempotent-replayed', 'true');
     if (key !== undefined) this.idempotency.remember(unitId, key, { fingerprint: context.fingerprint(), status: context.route.status, body: result });
-    return this.answer(context, result);
-  }
-
-  private answer(context: CommandContext, result: CommandResultDto): CommandResultDto {
-    void context.reply.header('etag', `"${result.revision}"`).header('cache-control', 'no-store');
-    const location = context.route.location?.(result);
-    if (location) void context.reply.header('location', location);
-    return result;
+    return answerOf(context, result, { replayed });
   }
 
   private async run({ type, id, data: body, context, resourceId }: RunCommand): Promise<{ result: CommandResultDto; replayed: boolean }> {

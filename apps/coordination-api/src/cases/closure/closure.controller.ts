@@ -6,7 +6,7 @@ import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
 import { IdField } from '../dto/fields';
 import { CaseParams } from '../dto/params';
-import { RunCommand } from '../run-command';
+import { RunCommand, sendCommand } from '../run-command';
 import { CloseCaseDto, CorrectEventDto, ReopenCaseDto } from './closure.dto';
 
 class EventParams extends CaseParams {
@@ -21,16 +21,16 @@ export class ClosureController {
 
   @CommandRoute('CloseCase', 'closure', { summary: 'Close the case (the lead unit, no handoff pending)' })
   close(@Param() { caseId }: CaseParams, @Body() body: CloseCaseDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('CloseCase', caseId, { ...body }, ctx));
+    return sendCommand(this.commands, new RunCommand('CloseCase', caseId, { ...body }, ctx));
   }
 
   @CommandRoute('ReopenCase', 'reopening', { summary: 'Reopen a closed case' })
   reopen(@Param() { caseId }: CaseParams, @Body() body: ReopenCaseDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('ReopenCase', caseId, { ...body }, ctx));
+    return sendCommand(this.commands, new RunCommand('ReopenCase', caseId, { ...body }, ctx));
   }
 
   @CommandRoute('CorrectEvent', 'events/:eventId/corrections', { summary: 'Correct fields of an event the calling unit issued' })
   correct(@Param() { caseId, eventId }: EventParams, @Body() body: CorrectEventDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('CorrectEvent', caseId, { ...body, eventId }, ctx));
+    return sendCommand(this.commands, new RunCommand('CorrectEvent', caseId, { ...body, eventId }, ctx));
   }
 }

@@ -6,7 +6,7 @@ import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
 import { IdField } from '../dto/fields';
 import { CaseParams, SubjectParams } from '../dto/params';
-import { RunCommand } from '../run-command';
+import { RunCommand, sendCommand } from '../run-command';
 import { AcceptLeadHandoffDto, DeclineLeadHandoffDto, ProposeLeadHandoffDto, RecordCustodyTransferDto } from './handoff.dto';
 
 class HandoffParams extends CaseParams {
@@ -22,21 +22,21 @@ export class HandoffController {
   @CommandRoute('ProposeLeadHandoff', 'lead-handoffs', { summary: 'Propose that another unit take over the lead', location: (r) => `/cases/${r.id}/lead-handoffs/${r.resourceId}` })
   propose(@Param() { caseId }: CaseParams, @Body() body: ProposeLeadHandoffDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
     const handoffId = ctx.mint('lead-handoff');
-    return this.commands.execute(new RunCommand('ProposeLeadHandoff', caseId, { ...body, handoffId }, ctx, handoffId));
+    return sendCommand(this.commands, new RunCommand('ProposeLeadHandoff', caseId, { ...body, handoffId }, ctx, handoffId));
   }
 
   @CommandRoute('AcceptLeadHandoff', 'lead-handoffs/:handoffId/acceptance', { summary: 'Take over the lead' })
   accept(@Param() { caseId, handoffId }: HandoffParams, @Body() body: AcceptLeadHandoffDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('AcceptLeadHandoff', caseId, { ...body, handoffId }, ctx));
+    return sendCommand(this.commands, new RunCommand('AcceptLeadHandoff', caseId, { ...body, handoffId }, ctx));
   }
 
   @CommandRoute('DeclineLeadHandoff', 'lead-handoffs/:handoffId/decline', { summary: 'Decline the lead, with a reason; the lead stays' })
   decline(@Param() { caseId, handoffId }: HandoffParams, @Body() body: DeclineLeadHandoffDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('DeclineLeadHandoff', caseId, { ...body, handoffId }, ctx));
+    return sendCommand(this.commands, new RunCommand('DeclineLeadHandoff', caseId, { ...body, handoffId }, ctx));
   }
 
   @CommandRoute('RecordCustodyTransfer', 'victims/:subjectRef/custody-transfers', { summary: 'Record that the calling unit now has the person' })
   custody(@Param() { caseId, subjectRef }: SubjectParams, @Body() body: RecordCustodyTransferDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('RecordCustodyTransfer', caseId, { ...body, subjectRef }, ctx));
+    return sendCommand(this.commands, new RunCommand('RecordCustodyTransfer', caseId, { ...body, subjectRef }, ctx));
   }
 }

@@ -6,7 +6,7 @@ import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
 import { CaseParams, SubjectParams } from '../dto/params';
 import { IdField } from '../dto/fields';
-import { RunCommand } from '../run-command';
+import { RunCommand, sendCommand } from '../run-command';
 import { AppointGuardianDto, AssessRiskDto, DetermineVictimStatusDto, RecordConsentDto, RegisterVictimDto, WithdrawConsentDto } from './intake.dto';
 
 class ConsentParams extends CaseParams {
@@ -22,12 +22,12 @@ export class IntakeController {
   @CommandRoute('RegisterVictim', 'victims', { summary: 'Register a victim (identity sealed with their own key)', location: (r) => `/cases/${r.id}/victims/${r.resourceId}` })
   registerVictim(@Param() { caseId }: CaseParams, @Body() body: RegisterVictimDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
     const subjectRef = ctx.mint('victim');
-    return this.commands.execute(new RunCommand('RegisterVictim', caseId, { ...body, subjectRef }, ctx, subjectRef));
+    return sendCommand(this.commands, new RunCommand('RegisterVictim', caseId, { ...body, subjectRef }, ctx, subjectRef));
   }
 
   @CommandRoute('DetermineVictimStatus', 'victims/:subjectRef/status', { summary: 'Determine whether the person is a victim of trafficking' })
   determineVictimStatus(@Param() { caseId, subjectRef }: SubjectParams, @Body() body: DetermineVictimStatusDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('DetermineVictimStatus', caseId, { ...body, subjectRef }, ctx));
+    return sendCommand(this.commands, new RunCommand('DetermineVictimStatus', caseId, { ...body, subjectRef }, ctx));
   }
 
   @CommandRoute('AppointGuardian', 'victims/:subjectRef/guardians', {
@@ -36,22 +36,22 @@ export class IntakeController {
   })
   appointGuardian(@Param() { caseId, subjectRef }: SubjectParams, @Body() body: AppointGuardianDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
     const guardianRef = ctx.mint('guardian');
-    return this.commands.execute(new RunCommand('AppointGuardian', caseId, { ...body, victimRef: subjectRef, guardianRef }, ctx, guardianRef));
+    return sendCommand(this.commands, new RunCommand('AppointGuardian', caseId, { ...body, victimRef: subjectRef, guardianRef }, ctx, guardianRef));
   }
 
   @CommandRoute('AssessRisk', 'victims/:subjectRef/risk-assessments', { summary: 'Record a risk assessment' })
   assessRisk(@Param() { caseId, subjectRef }: SubjectParams, @Body() body: AssessRiskDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('AssessRisk', caseId, { ...body, subjectRef }, ctx));
+    return sendCommand(this.commands, new RunCommand('AssessRisk', caseId, { ...body, subjectRef }, ctx));
   }
 
   @CommandRoute('RecordConsent', 'consents', { summary: 'Record a consent to share', location: (r) => `/cases/${r.id}/consents/${r.resourceId}` })
   recordConsent(@Param() { caseId }: CaseParams, @Body() body: RecordConsentDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
     const consentId = ctx.mint('consent');
-    return this.commands.execute(new RunCommand('RecordConsent', caseId, { ...body, consentId }, ctx, consentId));
+    return sendCommand(this.commands, new RunCommand('RecordConsent', caseId, { ...body, consentId }, ctx, consentId));
   }
 
   @CommandRoute('WithdrawConsent', 'consents/:consentId/withdrawal', { summary: 'Withdraw a consent' })
   withdrawConsent(@Param() { caseId, consentId }: ConsentParams, @Body() body: WithdrawConsentDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand('WithdrawConsent', caseId, { ...body, consentId }, ctx));
+    return sendCommand(this.commands, new RunCommand('WithdrawConsent', caseId, { ...body, consentId }, ctx));
   }
 }

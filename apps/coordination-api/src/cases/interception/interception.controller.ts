@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '../command-context';
 import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
-import { RunCommand } from '../run-command';
+import { RunCommand, sendCommand } from '../run-command';
 import { ReportDepartureInterceptionDto } from './interception.dto';
 
 /** Prevention: a departure interception is its own small stream per report, written once. */
@@ -20,6 +20,6 @@ export class InterceptionController {
   })
   report(@Body() body: ReportDepartureInterceptionDto, @CommandCtx() ctx: CommandContext): Promise<CommandResultDto> {
     const reportId = ctx.mint('interception-report');
-    return this.commands.execute(new RunCommand('ReportDepartureInterception', reportId, { ...body, counts: body.counts.map((c) => ({ ...c })) }, ctx));
+    return sendCommand(this.commands, new RunCommand('ReportDepartureInterception', reportId, { ...body, counts: body.counts.map((c) => ({ ...c })) }, ctx));
   }
 }

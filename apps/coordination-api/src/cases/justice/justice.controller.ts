@@ -5,7 +5,7 @@ import { CommandCtx, type CommandContext } from '../command-context';
 import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
 import { CaseParams } from '../dto/params';
-import { RunCommand, type CommandType } from '../run-command';
+import { RunCommand, sendCommand, type CommandType } from '../run-command';
 import {
   AssessRestitutionDto,
   DeclareCaseFileCompleteDto,
@@ -33,7 +33,7 @@ export class JusticeController {
   constructor(private readonly commands: CommandBus) {}
 
   private run(type: CommandType, caseId: string, body: object, ctx: CommandContext, resourceId?: string): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand(type, caseId, { ...body, ...(resourceId ? { subjectRef: resourceId } : {}) }, ctx, resourceId));
+    return sendCommand(this.commands, new RunCommand(type, caseId, { ...body, ...(resourceId ? { subjectRef: resourceId } : {}) }, ctx, resourceId));
   }
 
   @CommandRoute('RegisterPoliceReport', 'police-report', { summary: 'Register the police report (laporan polisi)' })
