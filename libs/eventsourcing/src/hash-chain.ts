@@ -13,7 +13,7 @@ type Unsealed = Omit<EventRecord, 'prevHash' | 'hash'>;
  * (crypto-shredding) leaves the chain valid.
  */
 export const canonicalBytes = (event: Unsealed): string => {
-  // Members in canonical (sorted) order already, so canonicalJson finds nothing to sort.
+  // Members written in canonical (sorted) order, so the object reads as the bytes it hashes to.
   const covered = {
     actor: { agencyType: event.actor.agencyType, unitId: event.actor.unitId, userId: event.actor.userId },
     causationId: event.causationId,
