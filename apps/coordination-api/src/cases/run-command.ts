@@ -8,7 +8,10 @@ import {
   interceptionDecider,
   interceptionStreamId,
   requirePermission,
+  type CaseCommandData,
   type CaseCommandType,
+  type DataOf,
+  INTERCEPTION_COMMANDS,
   type InterceptionCommandType,
 } from '@tppo/case-domain';
 import { handleCommand, KeyedQueue, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue, type StreamCache } from '@tppo/eventsourcing';
@@ -22,6 +25,17 @@ import type { CommandResultDto } from './command-result.dto';
 
 export type CommandType = CaseCommandType | InterceptionCommandType;
 
+type DomainData<T extends CommandType> = T extends CaseCommandType ? CaseCommandData<T> : T extends InterceptionCommandType ? DataOf<(typeof INTERCEPTION_COMMANDS)[T]> : never;
+
+/**
+ * A command's payload as the HTTP edge sends it: the domain's data without what the handler adds
+ * (the case or report id, recipients' agency types) and with the identity still in clear.
+ */
+export type EdgeData<T extends CommandType> = Omit<DomainData<T>, 'caseId' | 'reportId' | 'identity' | (typeof RECIPIENT_FIELDS)[keyof typeof RECIPIENT_FIELDS]> & {
+  readonly identity?: unknown;
+  readonly occurredAt?: string;
+};
+
 /** What a command answers, for the controller to send: the handler does not touch the reply. */
 export interface CommandAnswer {
   /** Set only when it differs from the route's own (a replayed answer keeps its first status). */
@@ -31,12 +45,12 @@ export interface CommandAnswer {
 }
 
 /** A command as the HTTP edge received it: plaintext identities, recipients named by unit id only. */
-export class RunCommand extends Command<CommandAnswer> {
+export class RunCommand<T extends CommandType = CommandType> extends Command<CommandAnswer> {
   constructor(
-    readonly type: CommandType,
+    readonly type: T,
     /** The case id, or the interception report id. */
     readonly id: string,
-    readonly data: Readonly<Record<string, unknown>>,
+    readonly data: EdgeData<T>,
     readonly context: CommandContext,
     readonly resourceId?: string,
   ) {

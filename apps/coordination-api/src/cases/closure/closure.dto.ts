@@ -5,7 +5,7 @@ import { IsObject, Validate, ValidatorConstraint, type ValidatorConstraintInterf
 import { EnumField, TextField } from '../dto/fields';
 
 export class CloseCaseDto extends CaseCommandDto {
-  @EnumField(CLOSURE_OUTCOMES) outcome!: string;
+  @EnumField(CLOSURE_OUTCOMES) outcome!: (typeof CLOSURE_OUTCOMES)[number];
   @TextField() reason!: string;
 }
 

@@ -7,7 +7,7 @@ const NUMBER_MAX = 200;
 
 export class RegisterPoliceReportDto extends CaseCommandDto {
   @TextField({ maxLength: NUMBER_MAX, example: 'LP/B/12/II/2026/SPKT/POLRES NUNUKAN' }) reportNumber!: string;
-  @EnumField(POLICE_REPORT_KINDS) reportKind!: string;
+  @EnumField(POLICE_REPORT_KINDS) reportKind!: (typeof POLICE_REPORT_KINDS)[number];
   @DateField() reportedOn!: string;
 }
 
@@ -25,7 +25,7 @@ export class SendInvestigationNoticeDto extends CaseCommandDto {
 
 export class IdentifySuspectDto extends CaseCommandDto {
   @NestedField(() => PersonIdentityDto) identity!: PersonIdentityDto;
-  @EnumField(SUSPECT_ROLES) role!: string;
+  @EnumField(SUSPECT_ROLES) role!: (typeof SUSPECT_ROLES)[number];
 }
 
 export class RegisterWitnessDto extends CaseCommandDto {
@@ -57,12 +57,12 @@ export class FileIndictmentDto extends CaseCommandDto {
 
 export class RecordHearingDto extends CaseCommandDto {
   @DateField() heldOn!: string;
-  @EnumField(HEARING_AGENDAS) agenda!: string;
+  @EnumField(HEARING_AGENDAS) agenda!: (typeof HEARING_AGENDAS)[number];
 }
 
 /** Only a conviction carries a sentence or restitution; `notifiedAt` starts the 14-day restitution clock. */
 export class RecordVerdictDto extends CaseCommandDto {
-  @EnumField(VERDICT_OUTCOMES) outcome!: string;
+  @EnumField(VERDICT_OUTCOMES) outcome!: (typeof VERDICT_OUTCOMES)[number];
   @CountField({ optional: true, max: 12 * 100, description: 'Months of imprisonment' }) sentenceMonths?: number;
   @AmountField({ optional: true }) restitutionAmount?: number;
   @DateTimeField() notifiedAt!: string;
@@ -84,6 +84,6 @@ export class RecordRestitutionDefaultDto extends CaseCommandDto {
 
 /** SP3: ends the investigation before P-21. */
 export class TerminateInvestigationDto extends CaseCommandDto {
-  @EnumField(TERMINATION_GROUNDS) ground!: string;
+  @EnumField(TERMINATION_GROUNDS) ground!: (typeof TERMINATION_GROUNDS)[number];
   @TextField() reason!: string;
 }

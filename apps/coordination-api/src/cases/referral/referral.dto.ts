@@ -6,8 +6,8 @@ import { SharingOverrideDto } from '../dto/sharing';
 /** The recipient's agency type comes from the unit registry. */
 export class SendReferralDto extends SharingOverrideDto {
   @IdField({ description: 'A unit of the registry', example: 'uptd-ppa-nunukan' }) toUnitId!: string;
-  @EnumField(SHARING_PURPOSES) purpose!: string;
-  @EnumField(URGENCIES) urgency!: string;
+  @EnumField(SHARING_PURPOSES) purpose!: (typeof SHARING_PURPOSES)[number];
+  @EnumField(URGENCIES) urgency!: (typeof URGENCIES)[number];
   @DateTimeField({ description: 'When an answer is due; must be in the future' }) dueBy!: string;
 }
 

@@ -6,7 +6,7 @@ import { SharingOverrideDto } from '../dto/sharing';
 /** Starts the 7-day service clock; the provider's agency type comes from the unit registry. */
 export class RequestServiceDto extends SharingOverrideDto {
   @IdField({ description: 'The victim the service is for' }) subjectRef!: string;
-  @EnumField(SERVICE_KINDS) kind!: string;
+  @EnumField(SERVICE_KINDS) kind!: (typeof SERVICE_KINDS)[number];
   @IdField({ description: 'A unit of the registry', example: 'rsud-nunukan' }) providerUnitId!: string;
 }
 
@@ -16,7 +16,7 @@ export class RecordServiceDeliveredDto extends CaseCommandDto {
 
 export class StartShelterPlacementDto extends CaseCommandDto {
   @IdField({ description: 'The victim placed' }) subjectRef!: string;
-  @EnumField(SHELTER_KINDS) shelterKind!: string;
+  @EnumField(SHELTER_KINDS) shelterKind!: (typeof SHELTER_KINDS)[number];
 }
 
 export class EndShelterPlacementDto extends CaseCommandDto {
@@ -38,12 +38,12 @@ export class RecordReintegrationDto extends CaseCommandDto {
 export class RequestLpskProtectionDto extends CaseCommandDto {
   @IdField({ description: 'The victim or witness to protect' }) subjectRef!: string;
   @IdField({ description: 'The LPSK unit', example: 'lpsk-ri' }) toUnitId!: string;
-  @EnumListField(LPSK_MEASURES, { minItems: 1 }) measures!: string[];
+  @EnumListField(LPSK_MEASURES, { minItems: 1 }) measures!: (typeof LPSK_MEASURES)[number][];
 }
 
 /** A grant names its measures; a refusal names none. */
 export class DecideLpskProtectionDto extends CaseCommandDto {
-  @EnumField(LPSK_DECISIONS) decision!: string;
-  @EnumListField(LPSK_MEASURES) measures!: string[];
+  @EnumField(LPSK_DECISIONS) decision!: (typeof LPSK_DECISIONS)[number];
+  @EnumListField(LPSK_MEASURES) measures!: (typeof LPSK_MEASURES)[number][];
   @TextField() reason!: string;
 }
