@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
+import { startWorker } from '@tppo/sqlite-worker';
 import type { TransparencyLogOptions } from './transparency-log.builder';
 import { TransparencyLogMismatch } from './transparency-log.builder';
 import type { StoredCheckpoint } from './transparency-log.store';
@@ -21,16 +22,6 @@ export type FromLogThread =
   | { readonly kind: 'stopped' };
 
 /**
- * From the TypeScript sources (tsx, tests) the thread compiles its program as it loads it; the
- * built server runs the compiled file beside this one.
- */
-const programSource = (): string => {
-  const fromSources = __filename.endsWith('.ts');
-  const program = join(__dirname, `transparency-log.worker.${fromSources ? 'ts' : 'js'}`);
-  return `${fromSources ? "require('tsx/cjs/api').register();\n" : ''}require(${JSON.stringify(program)});`;
-};
-
-/**
  * The transparency log built in a worker thread over the SQLite event store (the file is read
  * there through a connection of its own). `start` resolves once the thread checked the log's file
  * against the event store, and rejects with its reason when it refused to resume.
@@ -48,7 +39,7 @@ export class TransparencyLogThread {
   ) {}
 
   static start(data: LogThreadData, report: (message: string) => void): Promise<TransparencyLogThread> {
-    const worker = new Worker(programSource(), { eval: true, workerData: data });
+    const worker = startWorker(join(__dirname, 'transparency-log.worker'), data);
     const thread = new TransparencyLogThread(worker, report);
     return new Promise((resolve, reject) => {
       const early = (error: Error) => reject(error);
