@@ -8,5 +8,5 @@ export * from './handle-command';
 export * from './name-based-id';
 export * from './protected-value';
 export { canonicalJson } from './canonical-json';
-export { WakeableSleep } from './wakeable-sleep';
+export { backoffMs, WakeableSleep } from './wakeable-sleep';
 export { KeyedQueue } from './stream-queue';

@@ -24,3 +24,6 @@ export class WakeableSleep {
     this.waking?.();
   }
 }
+
+/** The pause after `failures` failures in a row of a loop that follows the log: 200 ms doubling, to `maxMs`. */
+export const backoffMs = (failures: number, maxMs: number): number => Math.min(maxMs, 100 * 2 ** Math.min(failures, 10));

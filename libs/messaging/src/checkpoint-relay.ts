@@ -1,4 +1,4 @@
-import { WakeableSleep } from '@tppo/eventsourcing';
+import { backoffMs, WakeableSleep } from '@tppo/eventsourcing';
 import { type PublishableCheckpoint, toCheckpointMessage } from '@tppo/integration-events';
 import type { Publisher } from './messaging.port';
 import type { RelayOptions } from './relay';
@@ -64,7 +64,7 @@ export class CheckpointRelay {
         (count) => this.succeeded(count),
         (error: unknown) => this.failed(error),
       );
-      if (sent === null) await this.pause.sleep(Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(this.failures.consecutiveFailures, 10)));
+      if (sent === null) await this.pause.sleep(backoffMs(this.failures.consecutiveFailures, this.maxBackoffMs));
       else if (sent < this.batchSize && !this.stopped) await this.pause.sleep(this.pollIntervalMs);
     }
   }

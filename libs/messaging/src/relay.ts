@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { backoffMs, type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
 import { toIntegrationMessage } from '@tppo/integration-events';
 import type { OutgoingMessage, Publisher } from './messaging.port';
 
@@ -137,7 +137,7 @@ export class EventRelay {
           this.lastError = error instanceof Error ? error.message : String(error);
           const status = await this.status().catch(() => undefined);
           this.log('warn', 'relay cannot publish; retrying', { failures: this.consecutiveFailures, reason: this.lastError, eventsBehind: status?.eventsBehind, secondsBehind: status?.secondsBehind });
-          await this.pause.sleep(Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(this.consecutiveFailures, 10)));
+          await this.pause.sleep(backoffMs(this.consecutiveFailures, this.maxBackoffMs));
           continue;
         }
         if (sent === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.pollIntervalMs);

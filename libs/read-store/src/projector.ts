@@ -1,4 +1,4 @@
-import { type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { backoffMs, type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
 import type { Projection, ProjectedEvent } from '@tppo/read-models';
 import type { DocumentChange, PoisonedEvent, ReadStore } from './read-store.port';
 
@@ -171,7 +171,7 @@ export class Projector {
         this.onError?.(error, failures);
         this.forgetCache();
       }
-      if (failures > 0) await this.pause.sleep(Math.min(5000, 100 * 2 ** failures));
+      if (failures > 0) await this.pause.sleep(backoffMs(failures, 5000));
       else if (read === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.pollIntervalMs);
     }
   }

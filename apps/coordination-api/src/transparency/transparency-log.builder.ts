@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { backoffMs, canonicalJson, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
 import { CompactRange, EVENT_LEAF_VERSION, type EventLeafHeader, eventLeafData, formatCheckpoint, leafHash, nodeSha256, signNote } from '@tppo/transparency';
 import { clockFactsOf } from '@tppo/read-models';
 import type { LogKey } from './log-key';
@@ -199,7 +199,7 @@ export class TransparencyLogBuilder {
           this.options.onError?.(error, failures);
           this.reload();
         }
-        if (failures > 0) await this.pause.sleep(Math.min(5000, 100 * 2 ** failures));
+        if (failures > 0) await this.pause.sleep(backoffMs(failures, 5000));
         else if (added === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.options.pollIntervalMs ?? 50);
       }
     } finally {
