@@ -9,4 +9,5 @@ export * from './name-based-id';
 export * from './protected-value';
 export { canonicalJson } from './canonical-json';
 export { backoffMs, WakeableSleep } from './wakeable-sleep';
+export { type CatchUpBatch, CatchUpLoop, type CatchUpOptions, type CatchUpSource } from './catch-up';
 export { KeyedQueue } from './stream-queue';

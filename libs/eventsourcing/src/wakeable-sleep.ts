@@ -1,6 +1,6 @@
 /**
- * The pause of a loop that follows the log (projector, relay): it sleeps until its timer, or until
- * `wake` is called (a stop, a commit announced in the same process), whichever comes first.
+ * The pause of the catch-up loop: it sleeps until its timer, or until `wake` is called (a stop, a
+ * commit announced in the same process), whichever comes first.
  */
 export class WakeableSleep {
   private waking: (() => void) | undefined;
@@ -25,5 +25,5 @@ export class WakeableSleep {
   }
 }
 
-/** The pause after `failures` failures in a row of a loop that follows the log: 200 ms doubling, to `maxMs`. */
+/** The pause of the catch-up loop after `failures` failures in a row: 200 ms doubling, to `maxMs`. */
 export const backoffMs = (failures: number, maxMs: number): number => Math.min(maxMs, 100 * 2 ** Math.min(failures, 10));

@@ -1,4 +1,4 @@
-import { backoffMs, WakeableSleep } from '@tppo/eventsourcing';
+import { CatchUpLoop } from '@tppo/eventsourcing';
 import { type PublishableCheckpoint, toCheckpointMessage } from '@tppo/integration-events';
 import type { Publisher } from './messaging.port';
 import type { RelayOptions } from './relay';
@@ -23,6 +23,13 @@ export interface CheckpointRelayStatus {
 /** As the case-event relay's; `batchSize` counts checkpoints (100). */
 export type CheckpointRelayOptions = Pick<RelayOptions, 'topic' | 'batchSize' | 'pollIntervalMs' | 'maxBackoffMs' | 'log' | 'now'>;
 
+/** Checkpoints to publish. Their position is the outbox's marks, so a batch has none of its own. */
+interface Pending {
+  readonly checkpoints: readonly PublishableCheckpoint[];
+  readonly count: number;
+  readonly last: null;
+}
+
 /**
  * Publishes every signed checkpoint of the transparency log, in size order, to a topic of one
  * partition (so order holds across all of them) kept for ever. At least once: a checkpoint is marked
@@ -32,17 +39,13 @@ export type CheckpointRelayOptions = Pick<RelayOptions, 'topic' | 'batchSize' | 
  */
 export class CheckpointRelay {
   private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
-  private readonly maxBackoffMs: number;
   private readonly log: NonNullable<CheckpointRelayOptions['log']>;
   private readonly now: () => number;
-  private readonly pause = new WakeableSleep();
-  private stopped = false;
+  /** No reading ahead: what is unpublished changes only once the batch in flight is marked. */
+  private readonly loop: CatchUpLoop<null, Pending>;
   private topicReady = false;
   private lastPublishedSize: number | null = null;
   private published = 0;
-  /** Since the last batch the broker acknowledged. */
-  private failures: Pick<CheckpointRelayStatus, 'consecutiveFailures' | 'lastError'> = { consecutiveFailures: 0, lastError: null };
 
   constructor(
     private readonly outbox: CheckpointOutbox,
@@ -50,61 +53,53 @@ export class CheckpointRelay {
     private readonly options: CheckpointRelayOptions,
   ) {
     this.batchSize = options.batchSize ?? 100;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? Date.now;
+    const source = {
+      start: () => this.ready(),
+      read: async () => this.pending(),
+      process: (batch: Pending) => this.publish(batch.checkpoints),
+      failed: (_error: unknown, failures: number) => this.log('warn', 'checkpoint relay cannot publish; retrying', { failures, reason: this.loop.lastError }),
+      recovered: (failures: number) => this.log('info', 'checkpoint relay publishing again', { after: failures }),
+    };
+    this.loop = new CatchUpLoop(source, { pollIntervalMs: options.pollIntervalMs ?? 1000, maxBackoffMs: options.maxBackoffMs ?? 5000 });
   }
 
   /** Publishes until `stop`; resolves once stopped (between batches). */
   async run(): Promise<void> {
     this.log('info', 'checkpoint relay running', { topic: this.options.topic });
-    while (!this.stopped) {
-      const sent = await this.pass().then(
-        (count) => this.succeeded(count),
-        (error: unknown) => this.failed(error),
-      );
-      if (sent === null) await this.pause.sleep(backoffMs(this.failures.consecutiveFailures, this.maxBackoffMs));
-      else if (sent < this.batchSize && !this.stopped) await this.pause.sleep(this.pollIntervalMs);
+    await this.loop.run();
+  }
+
+  private async ready(): Promise<null> {
+    if (!this.topicReady) {
+      await this.publisher.ensureTopic(this.options.topic, 1, { retainForever: true });
+      this.topicReady = true;
     }
-  }
-
-  private succeeded(sent: number): number {
-    if (this.failures.consecutiveFailures > 0) this.log('info', 'checkpoint relay publishing again', { after: this.failures.consecutiveFailures });
-    this.failures = { consecutiveFailures: 0, lastError: null };
-    return sent;
-  }
-
-  /** Counts the failure for the backoff and the status; null: nothing was published. */
-  private failed(error: unknown): null {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.failures = { consecutiveFailures: this.failures.consecutiveFailures + 1, lastError: reason };
-    this.log('warn', 'checkpoint relay cannot publish; retrying', { failures: this.failures.consecutiveFailures, reason });
     return null;
   }
 
-  /** One batch: publish what is unpublished, then mark it. Returns the checkpoints published. */
-  private async pass(): Promise<number> {
+  private pending(): Pending | undefined {
+    const checkpoints = this.outbox.unpublished(this.options.topic, this.batchSize);
+    return checkpoints.length === 0 ? undefined : { checkpoints, count: checkpoints.length, last: null };
+  }
+
+  /** One batch: publish it, then mark it. */
+  private async publish(checkpoints: readonly PublishableCheckpoint[]): Promise<void> {
     const { topic } = this.options;
-    if (!this.topicReady) {
-      await this.publisher.ensureTopic(topic, 1, { retainForever: true });
-      this.topicReady = true;
-    }
-    const pending = this.outbox.unpublished(topic, this.batchSize);
-    if (pending.length === 0) return 0;
-    await this.publisher.publish(topic, pending.map(toCheckpointMessage));
-    this.outbox.markPublished(topic, pending.map((c) => c.size), new Date(this.now()).toISOString());
-    this.lastPublishedSize = pending.at(-1)!.size;
-    this.published += pending.length;
-    return pending.length;
+    await this.publisher.publish(topic, checkpoints.map(toCheckpointMessage));
+    this.outbox.markPublished(topic, checkpoints.map((c) => c.size), new Date(this.now()).toISOString());
+    this.lastPublishedSize = checkpoints.at(-1)!.size;
+    this.published += checkpoints.length;
   }
 
   status(): CheckpointRelayStatus {
-    return { topic: this.options.topic, lastPublishedSize: this.lastPublishedSize, published: this.published, ...this.failures };
+    const { consecutiveFailures, lastError } = this.loop;
+    return { topic: this.options.topic, lastPublishedSize: this.lastPublishedSize, published: this.published, consecutiveFailures, lastError };
   }
 
-  stop(): void {
-    this.stopped = true;
-    this.pause.wake();
+  /** Resolves once `run` has ended: the batch in flight is acknowledged (or fails) first. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@tppo/event-store';
 import { type EventRecord, eventIdFor, GENESIS_HASH, sealEvents } from '@tppo/eventsourcing';
 import type { OutgoingMessage, Publisher } from './messaging.port';
 import { chunksOf } from './kafka';
-import { EventRelay, RelayCheckpoint } from './relay';
+import { EventRelay, RelayCheckpoint, type RelayOptions } from './relay';
 
 /** A publisher that fails while `down` is set, and remembers what it acknowledged. */
 class FakePublisher implements Publisher {
@@ -51,7 +51,7 @@ describe('the Kafka relay', () => {
   });
   afterEach(async () => {
     // A failed expectation must not leave a relay running.
-    for (const relay of relays.splice(0)) relay.stop();
+    for (const relay of relays.splice(0)) await relay.stop();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -139,14 +139,19 @@ describe('the Kafka relay', () => {
     await store.appendToStream(caseStreamId('c-1'), 'no_stream', sealEvents(GENESIS_HASH, [{ ...bad!, schemaVersion: 99 }]));
     const publisher = new FakePublisher();
     const checkpoint = RelayCheckpoint.open(join(dir, 'relay.db'));
-    const relay = track(new EventRelay(store, publisher, checkpoint, caseEventRegistry, { topic: 't', partitions: 1, pollIntervalMs: 5, maxBackoffMs: 20 }));
+    const failures: number[] = [];
+    const log: RelayOptions['log'] = (_level, message, details) => {
+      if (message.startsWith('relay cannot publish')) failures.push(details?.['failures'] as number);
+    };
+    const relay = track(new EventRelay(store, publisher, checkpoint, caseEventRegistry, { topic: 't', partitions: 1, pollIntervalMs: 5, maxBackoffMs: 20, log }));
     const running = relay.run();
-    await until(() => relay['consecutiveFailures'] >= 2);
+    await until(() => failures.length >= 2);
     relay.stop();
     await running;
     expect(publisher.acknowledged).toEqual([]);
     expect(checkpoint.load('kafka:t')).toBeNull();
-    expect((await relay.status()).lastError).toMatch(/not readable/);
+    expect(failures.slice(0, 2)).toEqual([1, 2]);
+    expect(await relay.status()).toMatchObject({ consecutiveFailures: failures.at(-1), lastError: expect.stringMatching(/not readable/) });
     checkpoint.close();
   });
 

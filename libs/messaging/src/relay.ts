@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { backoffMs, type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { CatchUpLoop, type EventRegistry, type EventStore, type StoredEvent } from '@tppo/eventsourcing';
 import { toIntegrationMessage } from '@tppo/integration-events';
 import type { OutgoingMessage, Publisher } from './messaging.port';
 
@@ -75,6 +75,13 @@ export interface RelayOptions {
   readonly now?: () => number;
 }
 
+/** A page of the log and its messages of the public contract (none for events outside it). */
+interface MappedPage {
+  readonly messages: OutgoingMessage[];
+  readonly count: number;
+  readonly last: bigint;
+}
+
 /**
  * Follows the global log from its checkpoint and publishes every event of the public contract, in
  * log order, keyed by case (so order holds per case). The checkpoint moves only after the broker
@@ -84,21 +91,14 @@ export interface RelayOptions {
  */
 export class EventRelay {
   private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
   private readonly name: string;
-  private readonly maxBackoffMs: number;
   private readonly log: NonNullable<RelayOptions['log']>;
   private readonly now: () => number;
-  private stopped = false;
-  private rung = false;
-  private readonly pause = new WakeableSleep();
+  /** While the broker works on a batch, the next one is read and mapped; if the batch fails, that is thrown away. */
+  private readonly loop: CatchUpLoop<bigint | null, MappedPage>;
   private position: bigint | null;
   private published = 0;
-  private consecutiveFailures = 0;
-  private lastError: string | null = null;
   private topicReady = false;
-  /** The next batch, read while the current one was published (valid only after `after`). */
-  private prepared: { after: bigint | null; batch: Promise<{ page: StoredEvent[]; messages: OutgoingMessage[] }> } | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -108,87 +108,57 @@ export class EventRelay {
     private readonly options: RelayOptions,
   ) {
     this.batchSize = options.batchSize ?? 2000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.name = options.name ?? `kafka:${options.topic}`;
-    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? Date.now;
     this.position = checkpoint.load(this.name);
+    const source = {
+      start: () => this.readyPosition(),
+      read: (after: bigint | null) => this.prepare(after),
+      process: (page: MappedPage) => this.publish(page),
+      failed: (_error: unknown, failures: number) => this.failed(failures),
+      recovered: (failures: number) => this.log('info', 'relay publishing again', { after: failures }),
+    };
+    this.loop = new CatchUpLoop(source, { pollIntervalMs: options.pollIntervalMs ?? 50, maxBackoffMs: options.maxBackoffMs ?? 5000, readAhead: true, wakeOn: options.wakeOn });
   }
 
   /** Publishes until `stop`; resolves once stopped (between batches). */
   async run(): Promise<void> {
-    const unsubscribe = this.options.wakeOn?.(() => {
-      this.rung = true;
-      this.pause.wake();
-    });
     this.log('info', 'relay running', { topic: this.options.topic, from: this.position?.toString() ?? 'the start' });
-    try {
-      while (!this.stopped) {
-        this.rung = false;
-        let sent = 0;
-        try {
-          sent = await this.pass();
-          if (this.consecutiveFailures > 0) this.log('info', 'relay publishing again', { after: this.consecutiveFailures });
-          this.consecutiveFailures = 0;
-          this.lastError = null;
-        } catch (error) {
-          this.consecutiveFailures += 1;
-          this.lastError = error instanceof Error ? error.message : String(error);
-          const status = await this.status().catch(() => undefined);
-          this.log('warn', 'relay cannot publish; retrying', { failures: this.consecutiveFailures, reason: this.lastError, eventsBehind: status?.eventsBehind, secondsBehind: status?.secondsBehind });
-          await this.pause.sleep(backoffMs(this.consecutiveFailures, this.maxBackoffMs));
-          continue;
-        }
-        if (sent === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.pollIntervalMs);
-      }
-    } finally {
-      unsubscribe?.();
-    }
+    await this.loop.run();
   }
 
-  /**
-   * One batch: publish what was read after the checkpoint, then move the checkpoint. While the broker
-   * works on this batch, the next one is read and mapped; if this one fails, that is thrown away and
-   * the next pass starts again from the checkpoint. Returns the events read.
-   */
-  private async pass(): Promise<number> {
+  /** Where the next pass starts: the checkpoint, once the topic exists. */
+  private async readyPosition(): Promise<bigint | null> {
     if (!this.topicReady) {
       await this.publisher.ensureTopic(this.options.topic, this.options.partitions);
       this.topicReady = true;
     }
-    const prepared = this.prepared?.after === this.position ? this.prepared.batch : this.prepare(this.position);
-    this.prepared = undefined;
-    const { page, messages } = await prepared;
-    if (page.length === 0) return 0;
-    const last = page.at(-1)!.position;
-    const publishing = this.publisher.publish(this.options.topic, messages);
-    if (page.length === this.batchSize) {
-      // A full page: there is probably more. Read it while this one is in flight.
-      const next = { after: last as bigint | null, batch: this.prepare(last) };
-      next.batch.catch(() => undefined);
-      this.prepared = next;
-    }
-    try {
-      await publishing;
-    } catch (error) {
-      this.prepared = undefined;
-      throw error;
-    }
-    this.checkpoint.save(this.name, last);
-    this.position = last;
-    this.published += messages.length;
-    return page.length;
+    return this.position;
   }
 
-  private async prepare(after: bigint | null): Promise<{ page: StoredEvent[]; messages: OutgoingMessage[] }> {
+  /** One batch: publish it, then move the checkpoint (only once the broker acknowledged all of it). */
+  private async publish(page: MappedPage): Promise<void> {
+    await this.publisher.publish(this.options.topic, page.messages);
+    this.checkpoint.save(this.name, page.last);
+    this.position = page.last;
+    this.published += page.messages.length;
+  }
+
+  private async failed(failures: number): Promise<void> {
+    const status = await this.status().catch(() => undefined);
+    this.log('warn', 'relay cannot publish; retrying', { failures, reason: this.loop.lastError, eventsBehind: status?.eventsBehind, secondsBehind: status?.secondsBehind });
+  }
+
+  private async prepare(after: bigint | null): Promise<MappedPage | undefined> {
     const page = await this.store.readAll({ ...(after === null ? {} : { after }), maxCount: this.batchSize });
+    if (page.length === 0) return undefined;
     const messages: OutgoingMessage[] = [];
     for (const stored of page) {
       const message = this.messageOf(stored);
       if (message) messages.push(message);
     }
-    return { page, messages };
+    return { messages, count: page.length, last: page.at(-1)!.position };
   }
 
   private messageOf(stored: StoredEvent): OutgoingMessage | null {
@@ -211,14 +181,13 @@ export class EventRelay {
       eventsBehindAtLeast: behind >= EVENTS_BEHIND_COUNTED,
       secondsBehind: oldest ? Math.max(0, Math.round((this.now() - Date.parse(oldest.recordedAt)) / 1000)) : 0,
       published: this.published,
-      consecutiveFailures: this.consecutiveFailures,
-      lastError: this.lastError,
+      consecutiveFailures: this.loop.consecutiveFailures,
+      lastError: this.loop.lastError,
     };
   }
 
-  stop(): void {
-    this.stopped = true;
-    this.pause.wake();
+  /** Resolves once `run` has ended: the batch in flight is acknowledged (or fails) first. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
-
 }

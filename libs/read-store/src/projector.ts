@@ -1,4 +1,4 @@
-import { backoffMs, type EventRegistry, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { CatchUpLoop, type EventRegistry, type EventStore, type StoredEvent } from '@tppo/eventsourcing';
 import type { Projection, ProjectedEvent } from '@tppo/read-models';
 import type { DocumentChange, PoisonedEvent, ReadStore } from './read-store.port';
 
@@ -10,6 +10,13 @@ interface Folded {
   /** The same documents by id: found here by the next fold until they are written. */
   readonly documents: ReadonlyMap<string, unknown>;
   readonly poisoned: readonly PoisonedEvent[];
+}
+
+/** A batch read and folded, to be written. */
+interface FoldedBatch {
+  readonly folded: Folded[];
+  readonly count: number;
+  readonly last: bigint;
 }
 
 /** One projection's part of the batch being read: its documents so far and the events it parked. */
@@ -72,14 +79,9 @@ export interface ProjectorOptions {
 export class Projector {
   private readonly batchSize: number;
   private readonly now: () => string;
-  private readonly pollIntervalMs: number;
   private readonly onCommit: ProjectorOptions['onCommit'];
-  private readonly onError: ProjectorOptions['onError'];
-  private stopped = false;
-  private readonly pause = new WakeableSleep();
-  /** A commit was announced while a pass ran: the next pass starts without sleeping. */
-  private rung = false;
-  private readonly wakeOn: ProjectorOptions['wakeOn'];
+  /** One batch is written while the next is read and folded; at most one is in flight. */
+  private readonly loop: CatchUpLoop<bigint | null, FoldedBatch>;
   private readonly checkpoints = new Map<string, bigint | null>();
   private readonly recent = new Map<string, Map<string, unknown>>();
   /** The documents of the batch being written, by projection. */
@@ -100,43 +102,26 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 20;
     this.onCommit = options.onCommit;
-    this.onError = options.onError;
-    this.wakeOn = options.wakeOn;
     this.now = options.now ?? (() => new Date().toISOString());
     this.handles = new Map(projections.map((p) => [p.name, new Set(p.canHandle)]));
+    const source = {
+      start: () => this.startPosition(),
+      read: (after: bigint | null) => this.readBatch(after),
+      process: (batch: FoldedBatch) => this.write(batch.folded),
+      // A store that fails (a lock, a lost connection) is retried with backoff, from the last
+      // committed checkpoint: the read side falls behind but never skips or doubles an event.
+      failed: (error: unknown, failures: number) => {
+        options.onError?.(error, failures);
+        this.forgetCache();
+      },
+    };
+    this.loop = new CatchUpLoop(source, { pollIntervalMs: options.pollIntervalMs ?? 20, readAhead: true, wakeOn: options.wakeOn });
   }
 
   /** Applies everything in the log now; resolves with the number of events read. `onProgress` is told after each batch is committed. */
-  async catchUp(onProgress?: (read: number, position: bigint) => void): Promise<number> {
-    let after = await this.startPosition();
-    let read = 0;
-    // One batch is written while the next is read and folded; at most one is in flight.
-    let writing: Promise<void> | undefined;
-    try {
-      for (;;) {
-        const batch = await this.readBatch(after);
-        if (!batch) break;
-        // The batch before must be written before this one is sent; if it failed, this one is dropped.
-        if (writing) await writing;
-        read += batch.read;
-        after = batch.last;
-        // Progress counts what is committed: told once this batch is written.
-        const [readSoFar, position] = [read, after];
-        writing = this.write(batch.folded).then(() => onProgress?.(readSoFar, position));
-        // Awaited on the next turn or below; until then its failure is not "unhandled".
-        writing.catch(() => undefined);
-        // A stop takes effect between batches: each projection's batch is one transaction, so nothing is half done.
-        if (this.stopped) break;
-      }
-      if (writing) await writing;
-    } catch (error) {
-      // Leave nothing in flight behind a failure: the caller starts again from what the store holds.
-      await writing?.catch(() => undefined);
-      throw error;
-    }
-    return read;
+  catchUp(onProgress?: (read: number, position: bigint) => void): Promise<number> {
+    return this.loop.catchUp(onProgress && ((batch, read) => onProgress(read, batch.last)));
   }
 
   /**
@@ -144,38 +129,9 @@ export class Projector {
    * makes every pass a batch: under load one transaction applies hundreds of events instead of one
    * each, and the read side lags the commands by at most about `pollIntervalMs`.
    */
-  async run(): Promise<void> {
-    const unsubscribe = this.wakeOn?.(() => {
-      this.rung = true;
-      this.pause.wake();
-    });
-    try {
-      await this.passes();
-    } finally {
-      unsubscribe?.();
-    }
+  run(): Promise<void> {
+    return this.loop.run();
   }
-
-  private async passes(): Promise<void> {
-    let failures = 0;
-    while (!this.stopped) {
-      this.rung = false;
-      let read = 0;
-      try {
-        read = await this.catchUp();
-        failures = 0;
-      } catch (error) {
-        // A store that fails (a lock, a lost connection) is retried with backoff, from the last
-        // committed checkpoint: the read side falls behind but never skips or doubles an event.
-        failures += 1;
-        this.onError?.(error, failures);
-        this.forgetCache();
-      }
-      if (failures > 0) await this.pause.sleep(backoffMs(failures, 5000));
-      else if (read === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.pollIntervalMs);
-    }
-  }
-
 
   /** After a failure the store may hold less than memory thinks: read checkpoints and documents again. */
   private forgetCache(): void {
@@ -186,9 +142,9 @@ export class Projector {
     this.writtenSinceReset.clear();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.pause.wake();
+  /** Resolves once `run` has ended; each projection's batch is one transaction, so nothing is half done. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Drops the projections' documents and checkpoints (all, or the one named) and builds them again from the start of the log. */
@@ -232,7 +188,7 @@ export class Projector {
    * events are garbage once folded, so few of them survive into the older generation of the heap
    * (a third less time in the young-generation collector over a rebuild, measured).
    */
-  private async readBatch(after: bigint | null): Promise<{ folded: Folded[]; read: number; last: bigint } | undefined> {
+  private async readBatch(after: bigint | null): Promise<FoldedBatch | undefined> {
     const folding = this.projections.map((projection): Folding => ({ projection, documents: new Map(), poisoned: [] }));
     let read = 0;
     let last = after;
@@ -245,7 +201,7 @@ export class Projector {
       last = page.at(-1)!.position;
       if (page.length < maxCount) break;
     }
-    return last === null || read === 0 ? undefined : { folded: this.settle(folding, last), read, last };
+    return last === null || read === 0 ? undefined : { folded: this.settle(folding, last), count: read, last };
   }
 
   /** Folds events into each projection's documents of the batch being read. */

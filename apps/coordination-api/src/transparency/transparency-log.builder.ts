@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { backoffMs, canonicalJson, type EventStore, type StoredEvent, WakeableSleep } from '@tppo/eventsourcing';
+import { CatchUpLoop, canonicalJson, type EventStore, type StoredEvent } from '@tppo/eventsourcing';
 import { CompactRange, EVENT_LEAF_VERSION, type EventLeafHeader, eventLeafData, formatCheckpoint, leafHash, nodeSha256, signNote } from '@tppo/transparency';
 import { clockFactsOf } from '@tppo/read-models';
 import type { LogKey } from './log-key';
@@ -46,6 +46,13 @@ export interface TransparencyLogOptions {
   readonly onError?: (error: unknown, consecutiveFailures: number) => void;
 }
 
+/** Events of the log, to become leaves. */
+interface EventPage {
+  readonly events: readonly StoredEvent[];
+  readonly count: number;
+  readonly last: bigint;
+}
+
 /**
  * Follows the global log of the event store and appends one leaf per event, in the store's order,
  * to an RFC 9162 Merkle tree; cuts and signs checkpoints. It only reads the event store, so it
@@ -55,11 +62,8 @@ export interface TransparencyLogOptions {
 export class TransparencyLogBuilder {
   private range: CompactRange;
   private after: bigint | null = null;
-  private stopped = false;
-  private rung = false;
-  private readonly pause = new WakeableSleep();
   private lastCutAt: number;
-  private passing: Promise<void> = Promise.resolve();
+  private readonly loop: CatchUpLoop<bigint | null, EventPage>;
 
   constructor(
     private readonly events: EventStore,
@@ -70,6 +74,21 @@ export class TransparencyLogBuilder {
     this.range = new CompactRange(nodeSha256);
     this.reload();
     this.lastCutAt = this.now().getTime();
+    const source = {
+      start: () => this.after,
+      read: (after: bigint | null) => this.readPage(after),
+      process: async (page: EventPage) => {
+        this.appendBatch(page.events);
+        this.maybeCut();
+      },
+      // The time rule also holds when nothing new came.
+      passed: () => this.maybeCut(),
+      failed: (error: unknown, failures: number) => {
+        this.options.onError?.(error, failures);
+        this.reload();
+      },
+    };
+    this.loop = new CatchUpLoop(source, { pollIntervalMs: options.pollIntervalMs ?? 50, wakeOn: options.wakeOn });
   }
 
   /** Size, position and right edge from the file (at start, and after a failed write). */
@@ -115,17 +134,13 @@ export class TransparencyLogBuilder {
   }
 
   /** Appends every event the store holds beyond the log; resolves with how many. */
-  async catchUp(): Promise<number> {
-    let added = 0;
-    for (;;) {
-      const batch = await this.events.readAll({ ...(this.after === null ? {} : { after: this.after }), maxCount: this.options.batchSize ?? 1000 });
-      if (batch.length === 0) break;
-      this.appendBatch(batch);
-      added += batch.length;
-      this.maybeCut();
-      if (this.stopped) break;
-    }
-    return added;
+  catchUp(): Promise<number> {
+    return this.loop.catchUp();
+  }
+
+  private async readPage(after: bigint | null): Promise<EventPage | undefined> {
+    const events = await this.events.readAll({ ...(after === null ? {} : { after }), maxCount: this.options.batchSize ?? 1000 });
+    return events.length === 0 ? undefined : { events, count: events.length, last: events.at(-1)!.position };
   }
 
   private appendBatch(batch: readonly StoredEvent[]): void {
@@ -165,51 +180,18 @@ export class TransparencyLogBuilder {
 
   /** Catches up with the event store and signs a checkpoint that covers everything in it now. */
   async checkpointNow(): Promise<StoredCheckpoint> {
-    // One pass at a time: the loop's pass and this one would otherwise append the same events.
-    const run = this.passing.then(async () => {
-      await this.catchUp();
-      return this.cut();
-    });
-    this.passing = run.then(() => undefined, () => undefined);
-    return run;
+    // The loop's passes wait for this one (and this one for them): none appends the same events twice.
+    await this.loop.catchUp();
+    return this.cut();
   }
 
   /** Follows the event store until `stop`. */
-  async run(): Promise<void> {
-    const unsubscribe = this.options.wakeOn?.(() => {
-      this.rung = true;
-      this.pause.wake();
-    });
-    let failures = 0;
-    try {
-      while (!this.stopped) {
-        this.rung = false;
-        let added = 0;
-        const pass = this.passing.then(async () => {
-          added = await this.catchUp();
-          // The time rule also holds when nothing new came.
-          this.maybeCut();
-        });
-        this.passing = pass.then(() => undefined, () => undefined);
-        try {
-          await pass;
-          failures = 0;
-        } catch (error) {
-          failures += 1;
-          this.options.onError?.(error, failures);
-          this.reload();
-        }
-        if (failures > 0) await this.pause.sleep(backoffMs(failures, 5000));
-        else if (added === 0 && !this.rung && !this.stopped) await this.pause.sleep(this.options.pollIntervalMs ?? 50);
-      }
-    } finally {
-      unsubscribe?.();
-    }
+  run(): Promise<void> {
+    return this.loop.run();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.pause.wake();
-    await this.passing;
+  /** Resolves once `run` and any pass of `checkpointNow` have ended. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }
