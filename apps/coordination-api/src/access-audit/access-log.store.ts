@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ProblemException } from '../errors/problem';
+import { appendOnlyTriggers, openLogFile } from '../storage/append-only-sqlite';
 
 export type AccessOutcome = 'GRANTED' | 'DENIED' | 'ERASED' | 'NOT_FOUND';
 
@@ -38,20 +37,16 @@ export class AccessLogStore {
   }
 
   static open(file: string): AccessLogStore {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS access_log (
+    const db = openLogFile(
+      file,
+      'FULL',
+      `CREATE TABLE IF NOT EXISTS access_log (
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, case_id TEXT NOT NULL, subject_ref TEXT NOT NULL, role TEXT, purpose TEXT NOT NULL,
         outcome TEXT NOT NULL, user_id TEXT NOT NULL, unit_id TEXT NOT NULL, agency_type TEXT NOT NULL, request_id TEXT NOT NULL
       ) STRICT;
       CREATE INDEX IF NOT EXISTS access_log_case ON access_log (case_id, id);
-      -- Append-only: the log cannot be edited or thinned through this connection or any other.
-      CREATE TRIGGER IF NOT EXISTS access_log_no_update BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
-    `);
+      ${appendOnlyTriggers('access_log', 'the access log is append-only', ['access_log_no_update', 'access_log_no_delete'])}`,
+    );
     return new AccessLogStore(db);
   }
 

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { buildConsistencyProof, buildInclusionProof, EVENT_LEAF_VERSION, nodeSha256, RightEdgeMemo, UpperNodeCache } from '@tppo/transparency';
+import { appendOnlyTriggers, openLogFile } from '../storage/append-only-sqlite';
 
 /** Nodes from this level up are kept in memory (4 bytes a leaf): a proof reads only its lowest three from the file. */
 const CACHED_FROM_LEVEL = 3;
@@ -88,12 +87,11 @@ export class TransparencyLogStore {
   }
 
   static open(file: string): TransparencyLogStore {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS leaves (
+    const refusal = 'the transparency log is append-only';
+    const db = openLogFile(
+      file,
+      'NORMAL',
+      `CREATE TABLE IF NOT EXISTS leaves (
         leaf_index INTEGER PRIMARY KEY, position TEXT NOT NULL, event_id TEXT NOT NULL,
         stream_id TEXT NOT NULL, revision INTEGER NOT NULL, leaf_hash BLOB NOT NULL
       ) STRICT;
@@ -101,13 +99,10 @@ export class TransparencyLogStore {
       -- Subtrees of two leaves and more; a leaf's own hash is the level-0 node.
       CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) STRICT, WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, root_hash BLOB NOT NULL, note TEXT NOT NULL, cut_at TEXT NOT NULL) STRICT;
-      CREATE TRIGGER IF NOT EXISTS leaves_append_only_u BEFORE UPDATE ON leaves BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS leaves_append_only_d BEFORE DELETE ON leaves BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS nodes_append_only_u BEFORE UPDATE ON nodes BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS nodes_append_only_d BEFORE DELETE ON nodes BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS checkpoints_append_only_u BEFORE UPDATE ON checkpoints BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS checkpoints_append_only_d BEFORE DELETE ON checkpoints BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-    `);
+      ${appendOnlyTriggers('leaves', refusal)}
+      ${appendOnlyTriggers('nodes', refusal)}
+      ${appendOnlyTriggers('checkpoints', refusal)}`,
+    );
     // The leaf format the file was built with. A file from before this stamp has 0 and is told apart by its content.
     if ((db.pragma('user_version', { simple: true }) as number) === 0 && db.prepare('SELECT 1 FROM leaves LIMIT 1').get() === undefined) {
       db.pragma(`user_version = ${EVENT_LEAF_VERSION}`);
