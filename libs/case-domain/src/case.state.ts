@@ -1,4 +1,5 @@
 import type { AgencyType } from './agency-types';
+import type { CaseEventData } from './case.events';
 import type { RuleSet } from './deadlines/deadline-rules';
 import type { SharingPurpose, ServiceKind } from './vocabulary';
 
@@ -39,15 +40,10 @@ export interface Victim {
   readonly activePlacementId?: string;
 }
 
-export interface Consent {
-  readonly consentId: string;
-  readonly subjectRef: string;
-  readonly recipientAgencyTypes: readonly AgencyType[];
-  readonly recipientUnitIds: readonly string[];
-  readonly purposes: readonly SharingPurpose[];
-  readonly expiresAt?: string;
+/** A consent as ConsentRecorded names it (who may receive what, for which purposes, until when), and whether it was withdrawn since. */
+export type Consent = Pick<CaseEventData<'ConsentRecorded'>, 'consentId' | 'subjectRef' | 'recipientAgencyTypes' | 'recipientUnitIds' | 'purposes' | 'expiresAt'> & {
   readonly withdrawn: boolean;
-}
+};
 
 export interface ShelterPlacement {
   readonly placementId: string;

@@ -6,7 +6,8 @@ import type { SharingBasis } from './sharing-fields';
 import { fail } from './guards';
 import type { SHARE_KINDS } from '../referral/referral.events';
 
-export const consentInForce = (consent: Consent, now: string): boolean =>
+/** Not withdrawn and not expired at `now`; any record of a consent that says both (the state's or a read model's) will do. */
+export const consentInForce = (consent: Pick<Consent, 'withdrawn' | 'expiresAt'>, now: string): boolean =>
   !consent.withdrawn && (consent.expiresAt === undefined || Date.parse(consent.expiresAt) > Date.parse(now));
 
 export interface Recipient {

@@ -1,23 +1,33 @@
 import type { CaseRecord, Investigation } from '../case.state';
 import { assertNever } from './assert-never';
 
+/** Who the criminal file has reached, in any shape that holds it: the domain's state or a projection's sections. */
+export interface InvestigationParties {
+  readonly stage: Exclude<Investigation['stage'], 'none'>;
+  readonly policeUnitId: string;
+  /** The prosecutor unit that received the SPDP or holds the case file. */
+  readonly prosecutorUnitId?: string;
+  /** The court the indictment went to. */
+  readonly courtUnitId?: string;
+}
+
 /** The police, prosecutor and court the criminal file has reached: SPDP, case file, indictment. */
-const unitsOfInvestigation = (inv: Investigation): string[] => {
+const unitsOfInvestigation = (inv: InvestigationParties): string[] => {
+  const units = [inv.policeUnitId, ...(inv.prosecutorUnitId ? [inv.prosecutorUnitId] : [])];
   switch (inv.stage) {
-    case 'none':
-      return [];
     case 'investigating':
     case 'terminated':
     case 'file_under_review':
     case 'file_returned':
     case 'file_complete':
     case 'handed_over':
-      return [inv.policeUnitId, ...(inv.prosecutorUnitId ? [inv.prosecutorUnitId] : [])];
+      return units;
+    // The court takes part once the indictment reaches it.
     case 'indicted':
     case 'verdict':
-      return [inv.policeUnitId, inv.prosecutorUnitId, inv.courtUnitId];
+      return inv.courtUnitId ? [...units, inv.courtUnitId] : units;
     default:
-      return assertNever(inv);
+      return assertNever(inv.stage);
   }
 };
 
@@ -29,7 +39,8 @@ export interface ParticipationFacts {
   readonly handoffs: Iterable<{ readonly fromUnitId: string; readonly toUnitId: string; readonly status: string }>;
   readonly services: Iterable<{ readonly fromUnitId: string; readonly providerUnitId: string }>;
   readonly lpskRequests: Iterable<{ readonly fromUnitId: string; readonly lpskUnitId: string }>;
-  readonly investigationUnits: Iterable<string>;
+  /** The criminal file; undefined before an investigation is opened. */
+  readonly investigation: InvestigationParties | undefined;
 }
 
 /**
@@ -59,7 +70,7 @@ export const unitsTakingPart = (c: ParticipationFacts): string[] => {
   for (const h of c.handoffs) if (h.status !== 'declined') both(h.fromUnitId, h.toUnitId);
   for (const s of c.services) both(s.fromUnitId, s.providerUnitId);
   for (const r of c.lpskRequests) both(r.fromUnitId, r.lpskUnitId);
-  for (const unit of c.investigationUnits) addUnit(units, unit);
+  if (c.investigation) for (const unit of unitsOfInvestigation(c.investigation)) addUnit(units, unit);
   return units;
 };
 
@@ -71,7 +82,7 @@ export const participantsOf = (c: CaseRecord): string[] =>
     handoffs: c.handoffs.values(),
     services: c.services.values(),
     lpskRequests: c.lpskRequests.values(),
-    investigationUnits: unitsOfInvestigation(c.investigation),
+    investigation: c.investigation.stage === 'none' ? undefined : c.investigation,
   });
 
 export const participates = (c: CaseRecord, unitId: string): boolean => participantsOf(c).includes(unitId);

@@ -1,5 +1,5 @@
 import { type EventData, jsonEvent, type RecordedEvent } from '@eventstore/db-client';
-import { type Actor, type EventRecord, type JsonObject, type StoredEvent, StoreUnavailableError } from '@tppo/eventsourcing';
+import { type EventRecord, type JsonObject, type StoredEvent, StoreUnavailableError } from '@tppo/eventsourcing';
 
 /**
  * How an envelope is laid out in an EventStoreDB event: the payload is the event's data, every other
@@ -8,20 +8,10 @@ import { type Actor, type EventRecord, type JsonObject, type StoredEvent, StoreU
  * (a link, a backup, the web UI). Correlation and causation use EventStoreDB's `$correlationId` and
  * `$causationId`, which its `$by_correlation_id` projection and UI understand.
  */
-export interface EnvelopeMetadata {
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly actor: Actor;
-  readonly $correlationId: string;
-  readonly $causationId: string | null;
-  readonly prevHash: string;
-  readonly hash: string;
-}
+export type EnvelopeMetadata = Omit<EventRecord, 'data' | 'correlationId' | 'causationId'> & {
+  readonly $correlationId: EventRecord['correlationId'];
+  readonly $causationId: EventRecord['causationId'];
+};
 
 export const toEventData = (record: EventRecord): EventData => {
   const metadata: EnvelopeMetadata = {

@@ -429,7 +429,6 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
 /** Who takes part, by the domain's one rule (`unitsTakingPart`), over the sections. */
 export const participantsFrom = (s: AgencySections, openedByUnitId: string, leadUnitId: string): string[] => {
   const inv = s.investigation;
-  const court = (inv?.stage === 'indicted' || inv?.stage === 'verdict') && s.caseFile?.indictment ? [s.caseFile.indictment.courtUnitId] : [];
   return unitsTakingPart({
     openedByUnitId,
     leadUnitId,
@@ -437,7 +436,7 @@ export const participantsFrom = (s: AgencySections, openedByUnitId: string, lead
     handoffs: s.handoffs,
     services: s.services,
     lpskRequests: s.lpskRequests,
-    investigationUnits: inv ? [inv.policeUnitId, ...(inv.prosecutorUnitId ? [inv.prosecutorUnitId] : []), ...court] : [],
+    investigation: inv && { ...inv, courtUnitId: s.caseFile?.indictment?.courtUnitId },
   });
 };
 

@@ -1,5 +1,6 @@
-import type { Projection } from '../projection';
-import { addUnit, CASE_EVENT_SPECS } from '@tppo/case-domain';
+import type { ProjectedEvent, Projection } from '../projection';
+import { addUnit, type AgencyType, CASE_EVENT_SPECS, leadAfter } from '@tppo/case-domain';
+import { asCaseEvent } from '../case-event';
 import { type AgencySections, careUnitsOf, EMPTY_SECTIONS, evolveSections, participantsFrom } from './agency-sections';
 
 /**
@@ -15,7 +16,7 @@ export interface CaseFile {
   readonly openedAt: string;
   readonly openedByUnitId: string;
   readonly leadUnitId: string;
-  readonly leadAgencyType: string;
+  readonly leadAgencyType: AgencyType;
   readonly participants: readonly string[];
   readonly victims: number;
   readonly children: number;
@@ -39,26 +40,28 @@ export interface CaseFile {
 
 type Header = Pick<CaseFile, 'caseId' | 'status' | 'regionCode' | 'openedAt' | 'openedByUnitId' | 'leadUnitId' | 'leadAgencyType'>;
 
-/** The case-level facts only CaseOpened, handoffs, closure and reopening change. */
-const headerAfter = (file: CaseFile | null, type: string, data: Readonly<Record<string, unknown>>): Header | null => {
-  if (type === 'CaseOpened') {
+/** The case-level facts only CaseOpened, handoffs, closure and reopening change; the lead moves by the domain's rule. */
+const headerAfter = (file: CaseFile | null, event: ProjectedEvent): Header | null => {
+  const data = event.data;
+  // Every case stream begins with CaseOpened, which names the lead: anything else first is not a case this projection knows.
+  const lead = leadAfter(file ?? undefined, asCaseEvent(event));
+  if (!lead) return null;
+  const { leadUnitId, leadAgencyType } = lead;
+  if (event.type === 'CaseOpened') {
     return {
       caseId: String(data['caseId']),
       status: 'open',
       regionCode: String(data['regionCode']),
       openedAt: String(data['openedAt']),
       openedByUnitId: String(data['openedByUnitId']),
-      leadUnitId: String(data['leadUnitId']),
-      leadAgencyType: String(data['leadAgencyType']),
+      leadUnitId,
+      leadAgencyType,
     };
   }
-  // Every case stream begins with CaseOpened: anything else first is not a case this projection knows.
-  if (!file) return null;
-  const { caseId, status, regionCode, openedAt, openedByUnitId, leadUnitId, leadAgencyType } = file;
+  if (!file) return null; // a handoff first: a lead, but no case
+  const { caseId, status, regionCode, openedAt, openedByUnitId } = file;
   const header: Header = { caseId, status, regionCode, openedAt, openedByUnitId, leadUnitId, leadAgencyType };
-  switch (type) {
-    case 'LeadHandoffAccepted':
-      return { ...header, leadUnitId: String(data['toUnitId']), leadAgencyType: String(data['toAgencyType']) };
+  switch (event.type) {
     case 'CaseOpenedCorrected': {
       const corrected = (data['corrected'] ?? {}) as Record<string, unknown>;
       return typeof corrected['regionCode'] === 'string' ? { ...header, regionCode: corrected['regionCode'] } : header;
@@ -89,7 +92,7 @@ export const caseFileProjection: Projection<CaseFile> = {
   evolve: (file, event) => {
     // A redelivered event is already in the file.
     if (file && event.revision <= file.revision) return file;
-    const header = headerAfter(file, event.type, event.data);
+    const header = headerAfter(file, event);
     if (!header) return file;
     const sections = evolveSections(file?.sections ?? EMPTY_SECTIONS, event);
     const inv = sections.investigation;

@@ -1,3 +1,5 @@
+import { leadAfter, type Lead } from '@tppo/case-domain';
+import { asCaseEvent } from '../case-event';
 import type { ProjectedEvent } from '../projection';
 
 /**
@@ -22,21 +24,18 @@ export const whereaboutsOf = (events: readonly WhereaboutsEvent[]): CaseWhereabo
   const [first] = events;
   if (first?.type !== 'CaseOpened') return undefined;
   let regionCode = String(first.data['regionCode']);
-  let leadUnitId = String(first.data['leadUnitId']);
+  let lead: Lead | undefined;
   const victimOrigins = new Map<string, string>();
   /** Victim registrations by event id, so that a correction finds the victim it is about. */
   const registrations = new Map<string, string>();
-  for (const { eventId, type, data } of events) {
+  for (const event of events) {
+    const { eventId, type, data } = event;
+    // The lead moves by the domain's rule: the opening names it, an accepted handoff moves it.
+    lead = leadAfter(lead, asCaseEvent(event));
     const corrected = data['corrected'] as Record<string, unknown> | undefined;
     switch (type) {
       case 'CaseOpenedCorrected':
         if (typeof corrected?.['regionCode'] === 'string') regionCode = corrected['regionCode'];
-        break;
-      case 'LeadHandoffAccepted':
-        leadUnitId = String(data['toUnitId']);
-        break;
-      case 'CaseReopened':
-        leadUnitId = String(data['leadUnitId']);
         break;
       case 'VictimRegistered': {
         const ref = String(data['subjectRef']);
@@ -53,5 +52,5 @@ export const whereaboutsOf = (events: readonly WhereaboutsEvent[]): CaseWhereabo
         break;
     }
   }
-  return { regionCode, leadUnitId, victimOrigins };
+  return lead && { regionCode, leadUnitId: lead.leadUnitId, victimOrigins };
 };

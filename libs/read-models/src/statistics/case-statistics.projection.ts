@@ -1,4 +1,5 @@
-import { assertNever } from '@tppo/case-domain';
+import { assertNever, leadAfter } from '@tppo/case-domain';
+import { asCaseEvent } from '../case-event';
 import type { Projection } from '../projection';
 
 /**
@@ -40,6 +41,8 @@ export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
   documentIds: (event) => [String(event.data['caseId'])],
   evolve: (row, event) => {
     const type = event.type as StatisticsEvent;
+    // Whose agency leads after the event, by the domain's rule (undefined: the event does not move the lead).
+    const lead = leadAfter(undefined, asCaseEvent(event));
     switch (type) {
       case 'CaseOpened': {
         if (row) return row;
@@ -51,7 +54,7 @@ export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
           year: String(event.data['openedAt']).slice(0, 4),
           exploitationTypes: event.data['exploitationTypes'] as string[],
           modusCodes: event.data['modusCodes'] as string[],
-          leadAgencyType: String(event.data['leadAgencyType']),
+          leadAgencyType: lead?.leadAgencyType ?? '',
           victimRefs: [],
           childRefs: [],
           ...withOrigins({}),
@@ -69,7 +72,7 @@ export const caseStatisticsProjection: Projection<CaseStatisticsRow> = {
         };
       }
       case 'LeadHandoffAccepted':
-        return row && { ...row, leadAgencyType: String(event.data['toAgencyType']) };
+        return row && { ...row, leadAgencyType: lead?.leadAgencyType ?? row.leadAgencyType };
       default:
         return assertNever(type);
     }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@tppo/access';
+import { consentInForce } from '@tppo/case-domain';
 import type { AgencySections, CaseFile, ClockMark, ConsentEntry } from '@tppo/read-models';
 import type { FindOptions, ReadStore } from '@tppo/read-store';
 import type { FastifyReply } from 'fastify';
@@ -38,8 +39,9 @@ export class PoliceWorklistQuery extends WorklistQuery {
 /** A unit's open cases are few; "services due" looks through at most this many. */
 const SCAN_MAX = 1000;
 
+/** The domain's rule, over the worklist's entry. */
 const inForce = (consent: ConsentEntry, now: Date): boolean =>
-  consent.withdrawnAt === undefined && (consent.expiresAt === undefined || Date.parse(consent.expiresAt) > now.getTime());
+  consentInForce({ withdrawn: consent.withdrawnAt !== undefined, expiresAt: consent.expiresAt }, now.toISOString());
 
 const header = (file: CaseFile) => ({ caseId: file.caseId, regionCode: file.regionCode, leadUnitId: file.leadUnitId, status: file.status, revision: file.revision });
 
