@@ -386,43 +386,35 @@ export const setLang = (next: Lang): void => {
 };
 export const t = (): Words => (current === 'en' ? en : id);
 
-/** Codes of the API in words; an unknown code is shown as it is, tidied. */
-const CODES: Record<Lang, Record<string, string>> = {
-  id: {
-    REFERRAL: 'Rujukan', LEAD_HANDOFF: 'Alih kelola', ROUTINE: 'Biasa', URGENT: 'Mendesak', EMERGENCY: 'Darurat',
-    CASE_MANAGEMENT: 'Manajemen kasus', MEDICAL_CARE: 'Perawatan medis', PSYCHOSOCIAL_SUPPORT: 'Dukungan psikososial', SHELTER: 'Rumah aman',
-    INVESTIGATION: 'Penyidikan', PROSECUTION: 'Penuntutan', LEGAL_AID: 'Bantuan hukum', REPATRIATION: 'Pemulangan',
-    SERVICE: 'Layanan (7 hari)', SPDP: 'SPDP (7 hari)', CASE_FILE_REVIEW: 'Penelitian berkas (14 hari)', RESUBMISSION: 'Pengembalian berkas P-19 (14 hari)', RESTITUTION: 'Restitusi (14 hari)',
-    POLICE: 'Kepolisian', PROSECUTOR: 'Kejaksaan', COURT: 'Pengadilan', SERVICE_UNIT: 'UPTD PPA', SOCIAL_SERVICES: 'Dinas Sosial', HEALTH: 'Kesehatan',
-    LPSK: 'LPSK', MIGRANT_PROTECTION: 'Pelindungan PMI', FOREIGN_AFFAIRS: 'Perwakilan RI', IMMIGRATION: 'Imigrasi', NGO: 'LSM', TASK_FORCE: 'Gugus Tugas', MINISTRY: 'Kementerian',
-    FEMALE: 'Perempuan', MALE: 'Laki-laki', UNKNOWN: 'Tidak diketahui',
-    REPORT: 'Laporan', OUTREACH: 'Penjangkauan', INTERCEPTION: 'Pencegahan keberangkatan', ARRIVAL: 'Kedatangan/pemulangan', REFERRAL_FROM_ABROAD: 'Rujukan dari luar negeri',
-    FORCED_LABOUR: 'Kerja paksa', DOMESTIC_SERVITUDE: 'Perbudakan rumah tangga', SEXUAL_EXPLOITATION: 'Eksploitasi seksual',
-    NON_PROCEDURAL_MIGRANT_WORKER: 'PMI nonprosedural', FAKE_JOB_OFFER: 'Tawaran kerja palsu', ONLINE_RECRUITMENT: 'Perekrutan daring', DEBT_BONDAGE: 'Jeratan utang',
-    CRIMINAL_INVESTIGATION: 'Penyidikan pidana', CHILD_PROTECTION_EMERGENCY: 'Darurat perlindungan anak', VITAL_INTEREST: 'Kepentingan vital',
-    pending: 'menunggu', accepted: 'diterima', declined: 'ditolak', completed: 'selesai', withdrawn: 'ditarik',
-    none: 'belum ada', investigating: 'penyidikan', file_under_review: 'berkas diteliti', file_returned: 'berkas dikembalikan (P-19)', file_complete: 'berkas lengkap (P-21)', handed_over: 'tahap II', indicted: 'didakwa', verdict: 'putusan', terminated: 'dihentikan (SP3)',
-    CaseOpened: 'Kasus dibuka', VictimRegistered: 'Korban dicatat', VictimStatusDetermined: 'Status korban ditetapkan', GuardianAppointed: 'Wali ditunjuk',
-    ConsentRecorded: 'Persetujuan dicatat', ConsentWithdrawn: 'Persetujuan ditarik', RiskAssessed: 'Risiko dinilai', ReferralSent: 'Rujukan dikirim',
-    ReferralAccepted: 'Rujukan diterima', ReferralDeclined: 'Rujukan ditolak', ReferralCompleted: 'Rujukan selesai', ReferralWithdrawn: 'Rujukan ditarik',
-    ConsentOverrideRecorded: 'Berbagi tanpa persetujuan (dasar hukum)', LeadHandoffProposed: 'Alih kelola diusulkan', LeadHandoffAccepted: 'Alih kelola diterima',
-    LeadHandoffDeclined: 'Alih kelola ditolak', PhysicalCustodyTransferred: 'Serah terima korban', ServiceRequested: 'Layanan diminta', ServiceDelivered: 'Layanan diberikan',
-    ShelterPlacementStarted: 'Masuk rumah aman', ShelterPlacementEnded: 'Keluar rumah aman', PoliceReportRegistered: 'Laporan polisi', InvestigationOpened: 'Penyidikan dimulai',
-    InvestigationNoticeSent: 'SPDP dikirim', CaseFileSubmitted: 'Berkas tahap I', CaseFileReturned: 'Berkas dikembalikan (P-19)', CaseFileResubmitted: 'Berkas dikirim ulang',
-    CaseFileDeclaredComplete: 'Berkas lengkap (P-21)', VerdictIssued: 'Putusan', CaseClosed: 'Kasus ditutup', CaseReopened: 'Kasus dibuka kembali',
-  },
-  en: {
-    REFERRAL: 'Referral', LEAD_HANDOFF: 'Lead handoff', ROUTINE: 'Routine', URGENT: 'Urgent', EMERGENCY: 'Emergency',
-    CASE_MANAGEMENT: 'Case management', MEDICAL_CARE: 'Medical care', PSYCHOSOCIAL_SUPPORT: 'Psychosocial support', SHELTER: 'Shelter',
-    INVESTIGATION: 'Investigation', PROSECUTION: 'Prosecution', LEGAL_AID: 'Legal aid', REPATRIATION: 'Repatriation',
-    SERVICE: 'Service (7 days)', SPDP: 'SPDP notice (7 days)', CASE_FILE_REVIEW: 'Case-file review (14 days)', RESUBMISSION: 'P-19 resubmission (14 days)', RESTITUTION: 'Restitution (14 days)',
-    POLICE: 'Police', PROSECUTOR: 'Prosecutor', COURT: 'Court', SERVICE_UNIT: 'Service unit (UPTD PPA)', SOCIAL_SERVICES: 'Social services', HEALTH: 'Health',
-    LPSK: 'LPSK', MIGRANT_PROTECTION: 'Migrant protection', FOREIGN_AFFAIRS: 'Embassy', IMMIGRATION: 'Immigration', NGO: 'NGO', TASK_FORCE: 'Task force', MINISTRY: 'Ministry',
-    FEMALE: 'Female', MALE: 'Male', UNKNOWN: 'Unknown',
-    CRIMINAL_INVESTIGATION: 'Criminal investigation', CHILD_PROTECTION_EMERGENCY: 'Child protection emergency', VITAL_INTEREST: 'Vital interest',
-    file_under_review: 'case file under review', file_returned: 'case file returned (P-19)', file_complete: 'case file complete (P-21)', handed_over: 'handed over', terminated: 'terminated (SP3)',
-  },
+/**
+ * Codes of the API in words: Indonesian, then English. A code without its English word yet, or one
+ * not here at all, is shown as it is, tidied.
+ */
+const CODES: Readonly<Record<string, readonly [id: string, en?: string]>> = {
+  REFERRAL: ['Rujukan', 'Referral'], LEAD_HANDOFF: ['Alih kelola', 'Lead handoff'], ROUTINE: ['Biasa', 'Routine'], URGENT: ['Mendesak', 'Urgent'], EMERGENCY: ['Darurat', 'Emergency'],
+  CASE_MANAGEMENT: ['Manajemen kasus', 'Case management'], MEDICAL_CARE: ['Perawatan medis', 'Medical care'], PSYCHOSOCIAL_SUPPORT: ['Dukungan psikososial', 'Psychosocial support'], SHELTER: ['Rumah aman', 'Shelter'],
+  INVESTIGATION: ['Penyidikan', 'Investigation'], PROSECUTION: ['Penuntutan', 'Prosecution'], LEGAL_AID: ['Bantuan hukum', 'Legal aid'], REPATRIATION: ['Pemulangan', 'Repatriation'],
+  SERVICE: ['Layanan (7 hari)', 'Service (7 days)'], SPDP: ['SPDP (7 hari)', 'SPDP notice (7 days)'], CASE_FILE_REVIEW: ['Penelitian berkas (14 hari)', 'Case-file review (14 days)'], RESUBMISSION: ['Pengembalian berkas P-19 (14 hari)', 'P-19 resubmission (14 days)'], RESTITUTION: ['Restitusi (14 hari)', 'Restitution (14 days)'],
+  POLICE: ['Kepolisian', 'Police'], PROSECUTOR: ['Kejaksaan', 'Prosecutor'], COURT: ['Pengadilan', 'Court'], SERVICE_UNIT: ['UPTD PPA', 'Service unit (UPTD PPA)'], SOCIAL_SERVICES: ['Dinas Sosial', 'Social services'], HEALTH: ['Kesehatan', 'Health'],
+  LPSK: ['LPSK', 'LPSK'], MIGRANT_PROTECTION: ['Pelindungan PMI', 'Migrant protection'], FOREIGN_AFFAIRS: ['Perwakilan RI', 'Embassy'], IMMIGRATION: ['Imigrasi', 'Immigration'], NGO: ['LSM', 'NGO'], TASK_FORCE: ['Gugus Tugas', 'Task force'], MINISTRY: ['Kementerian', 'Ministry'],
+  FEMALE: ['Perempuan', 'Female'], MALE: ['Laki-laki', 'Male'], UNKNOWN: ['Tidak diketahui', 'Unknown'],
+  REPORT: ['Laporan'], OUTREACH: ['Penjangkauan'], INTERCEPTION: ['Pencegahan keberangkatan'], ARRIVAL: ['Kedatangan/pemulangan'], REFERRAL_FROM_ABROAD: ['Rujukan dari luar negeri'],
+  FORCED_LABOUR: ['Kerja paksa'], DOMESTIC_SERVITUDE: ['Perbudakan rumah tangga'], SEXUAL_EXPLOITATION: ['Eksploitasi seksual'],
+  NON_PROCEDURAL_MIGRANT_WORKER: ['PMI nonprosedural'], FAKE_JOB_OFFER: ['Tawaran kerja palsu'], ONLINE_RECRUITMENT: ['Perekrutan daring'], DEBT_BONDAGE: ['Jeratan utang'],
+  CRIMINAL_INVESTIGATION: ['Penyidikan pidana', 'Criminal investigation'], CHILD_PROTECTION_EMERGENCY: ['Darurat perlindungan anak', 'Child protection emergency'], VITAL_INTEREST: ['Kepentingan vital', 'Vital interest'],
+  pending: ['menunggu'], accepted: ['diterima'], declined: ['ditolak'], completed: ['selesai'], withdrawn: ['ditarik'],
+  none: ['belum ada'], investigating: ['penyidikan'], file_under_review: ['berkas diteliti', 'case file under review'], file_returned: ['berkas dikembalikan (P-19)', 'case file returned (P-19)'], file_complete: ['berkas lengkap (P-21)', 'case file complete (P-21)'], handed_over: ['tahap II', 'handed over'], indicted: ['didakwa'], verdict: ['putusan'], terminated: ['dihentikan (SP3)', 'terminated (SP3)'],
+  CaseOpened: ['Kasus dibuka'], VictimRegistered: ['Korban dicatat'], VictimStatusDetermined: ['Status korban ditetapkan'], GuardianAppointed: ['Wali ditunjuk'],
+  ConsentRecorded: ['Persetujuan dicatat'], ConsentWithdrawn: ['Persetujuan ditarik'], RiskAssessed: ['Risiko dinilai'], ReferralSent: ['Rujukan dikirim'],
+  ReferralAccepted: ['Rujukan diterima'], ReferralDeclined: ['Rujukan ditolak'], ReferralCompleted: ['Rujukan selesai'], ReferralWithdrawn: ['Rujukan ditarik'],
+  ConsentOverrideRecorded: ['Berbagi tanpa persetujuan (dasar hukum)'], LeadHandoffProposed: ['Alih kelola diusulkan'], LeadHandoffAccepted: ['Alih kelola diterima'],
+  LeadHandoffDeclined: ['Alih kelola ditolak'], PhysicalCustodyTransferred: ['Serah terima korban'], ServiceRequested: ['Layanan diminta'], ServiceDelivered: ['Layanan diberikan'],
+  ShelterPlacementStarted: ['Masuk rumah aman'], ShelterPlacementEnded: ['Keluar rumah aman'], PoliceReportRegistered: ['Laporan polisi'], InvestigationOpened: ['Penyidikan dimulai'],
+  InvestigationNoticeSent: ['SPDP dikirim'], CaseFileSubmitted: ['Berkas tahap I'], CaseFileReturned: ['Berkas dikembalikan (P-19)'], CaseFileResubmitted: ['Berkas dikirim ulang'],
+  CaseFileDeclaredComplete: ['Berkas lengkap (P-21)'], VerdictIssued: ['Putusan'], CaseClosed: ['Kasus ditutup'], CaseReopened: ['Kasus dibuka kembali'],
 };
+/** Where each language's word stands in a code's entry. */
+const PLACE: Record<Lang, 0 | 1> = { id: 0, en: 1 };
 
 const tidy = (code: string): string => code.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
-export const word = (code: string | undefined): string => (code === undefined ? '' : (CODES[current][code] ?? tidy(code)));
+export const word = (code: string | undefined): string => (code === undefined ? '' : (CODES[code]?.[PLACE[current]] ?? tidy(code)));
