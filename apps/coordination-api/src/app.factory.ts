@@ -11,12 +11,11 @@ import type { AppConfig } from './config/app-config';
 import { ProblemException } from './errors/problem';
 import { ProblemFilter, toProblem } from './errors/problem.filter';
 import { validationProblem } from './errors/validation-problem';
-import { closeRequestBodies } from './openapi/closed-bodies';
-import { addCrossFieldRules } from './openapi/cross-field-rules';
+import { describeSpecClasses } from './openapi/spec-classes';
 import { enumerateUnitFields } from './openapi/unit-fields';
 import { RECIPIENT_FIELDS } from './cases/run-command';
 import { UNIT_REGISTRY } from './infrastructure/tokens';
-import { CompiledValidationPipe } from './infrastructure/compiled-validation';
+import { DomainValidationPipe } from './infrastructure/domain-validation-pipe';
 import { securityHeaders } from './infrastructure/security-headers';
 import { serveConsole } from './console/console-routes';
 import type { UnitRegistry } from '@tppo/access';
@@ -70,7 +69,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   app.useGlobalPipes(
-    new CompiledValidationPipe(VALIDATION),
+    new DomainValidationPipe(VALIDATION),
   );
   app.useGlobalFilters(new ProblemFilter());
   // Security headers on every answer. The API serves JSON; only Swagger UI needs its
@@ -145,7 +144,7 @@ export const createApp = async (config: AppConfig): Promise<NestFastifyApplicati
     );
     // Said in the document what the validators enforce, so a client (or a fuzzer) can tell a valid request from it alone.
     const units = app.get<UnitRegistry>(UNIT_REGISTRY).all().map((u) => u.id);
-    const document = enumerateUnitFields(addCrossFieldRules(closeRequestBodies(generated)), [...Object.keys(RECIPIENT_FIELDS), 'unitId'], units);
+    const document = enumerateUnitFields(describeSpecClasses(generated), [...Object.keys(RECIPIENT_FIELDS), 'unitId'], units);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;

@@ -1,23 +1,9 @@
 import type { DomainEvent } from '@tppo/eventsourcing';
 import type { DataOf } from './shared/fields';
-import { INTAKE_EVENTS } from './intake/intake.events';
-import { REFERRAL_EVENTS } from './referral/referral.events';
-import { HANDOFF_EVENTS } from './handoff/handoff.events';
-import { SERVICES_EVENTS } from './services/services.events';
-import { JUSTICE_EVENTS } from './justice/justice.events';
-import { CLOSURE_EVENTS } from './closure/closure.events';
-import { CORRECTION_EVENTS } from './closure/correctable-events';
+import { CASE_EVENTS_OF_SEAMS } from './seams';
 
 /** Every event a case stream may hold, at its current schema version (1), as field specs. */
-export const CASE_EVENT_SPECS = {
-  ...INTAKE_EVENTS,
-  ...REFERRAL_EVENTS,
-  ...HANDOFF_EVENTS,
-  ...SERVICES_EVENTS,
-  ...JUSTICE_EVENTS,
-  ...CLOSURE_EVENTS,
-  ...CORRECTION_EVENTS,
-} as const;
+export const CASE_EVENT_SPECS = CASE_EVENTS_OF_SEAMS;
 
 export type CaseEventType = keyof typeof CASE_EVENT_SPECS;
 export type CaseEventData<T extends CaseEventType> = DataOf<(typeof CASE_EVENT_SPECS)[T]>;

@@ -18,9 +18,10 @@ export { investigationStageAfter, STAGE_MOVES, type InvestigationStage } from '.
 export { leadAfter, type Lead } from './handoff/lead';
 export { consentCovering, consentInForce } from './shared/consent';
 export { assertNever } from './shared/assert-never';
-export { isIsoDate, isIsoDateTime, problemsOf, type DataOf, type Field, type FieldSchema, type Spec } from './shared/fields';
-export { CORRECTABLE_EVENT_TYPES, CORRECTABLE_FIELDS, type CorrectableEventType } from './closure/correctable-events';
-export { INTERCEPTION_COMMANDS, type InterceptionCommandType } from './interception/interception.commands';
+export { amount, country, id, isIsoDate, isIsoDateTime, isoDate, isoDateTime, objectOf, oneOf, optional, problemsOf, regionCode, wholeNumber, type DataOf, type Field, type FieldSchema, type Refinement, type Spec } from './shared/fields';
+export { PERSON_IDENTITY, type PersonIdentity } from './shared/person-identity';
+export { CORRECTABLE_EVENT_TYPES, CORRECTABLE_FIELD_NAMES, CORRECTABLE_FIELDS, type CorrectableEventType } from './closure/correctable-events';
+export { INTERCEPTION_COMMANDS, INTERCEPTION_REFINEMENTS, type InterceptionCommandType } from './interception/interception.commands';
 export { INTERCEPTION_EVENTS } from './interception/interception.events';
 export * from './interception/interception.decider';
 export { checkOccurredAt, lateEntryDays, DEFAULT_LATE_ENTRY_HOURS, DEFAULT_OCCURRED_AT_BOUNDS, type OccurredAtBounds } from './shared/occurred-at';

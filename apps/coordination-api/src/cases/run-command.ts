@@ -14,11 +14,11 @@ import {
   INTERCEPTION_COMMANDS,
   type InterceptionCommandType,
 } from '@tppo/case-domain';
-import { handleCommand, KeyedQueue, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue, type StreamCache } from '@tppo/eventsourcing';
+import { handleCommand, KeyedQueue, type Command as DomainCommand, type Decider, type DomainEvent, type EventStore, type JsonValue, type StreamCache, type ValidatedWrites } from '@tppo/eventsourcing';
 import { PersonalDataProtector, subjectKeyId } from '@tppo/protected-data';
 import { ProblemException } from '../errors/problem';
 import type { IdempotencyStore } from '../idempotency/idempotency.store';
-import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, STREAM_CACHE, UNIT_REGISTRY } from '../infrastructure/tokens';
+import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, STREAM_CACHE, UNIT_REGISTRY, VALIDATED_WRITES } from '../infrastructure/tokens';
 import type { AppConfig } from '../config/app-config';
 import { type CommandContext, replyOf } from './command-context';
 import type { CommandResultDto } from './command-result.dto';
@@ -104,6 +104,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
     @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
+    @Inject(VALIDATED_WRITES) private readonly validatedWrites: ValidatedWrites,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly protector: PersonalDataProtector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -159,6 +160,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
         registry: caseEventRegistry,
         expectedRevision: context.expectedRevision,
         cache: this.cache,
+        validatedWrites: this.validatedWrites,
       }),
     );
     return {

@@ -4,7 +4,8 @@ import { loadOrCreateLocalSecret, mintLocalToken, type UnitRegistry } from '@tpp
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import type { AppConfig } from '../config/app-config';
-import { IdField } from '../cases/dto/fields';
+import { id } from '@tppo/case-domain';
+import { dtoOf } from '../cases/dto/body';
 import { ApiProblems } from '../errors/problem.dto';
 import { ProblemException } from '../errors/problem';
 import { APP_CONFIG, UNIT_REGISTRY } from '../infrastructure/tokens';
@@ -13,9 +14,7 @@ import { UnitView, unitView } from '../read/units.controller';
 /** The console's working day; `npm run token` mints eight hours too. */
 const TTL_SECONDS = 8 * 3600;
 
-export class LocalTokenRequest {
-  @IdField({ description: 'A unit of the registry', example: 'polres-nunukan' }) unitId!: string;
-}
+export class LocalTokenRequest extends dtoOf('LocalTokenRequest', { unitId: id }, { unitId: { description: 'A unit of the registry', example: 'polres-nunukan' } }) {}
 
 class LocalToken {
   @ApiProperty() token!: string;

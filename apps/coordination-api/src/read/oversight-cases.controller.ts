@@ -1,14 +1,15 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { regionCovers, regionKind, type Principal, type UnitRegistry } from '@tppo/access';
-import { AGENCY_TYPES } from '@tppo/case-domain';
+import { AGENCY_TYPES, optional, regionCode } from '@tppo/case-domain';
 import { isOverdue, type CaseFile, type CaseWhereabouts, type ClockDocument } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Access, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
-import { EnumField, REGION_CODE_PATTERN } from '../cases/dto/fields';
+import { DomainField } from '../cases/dto/body';
+import { EnumField } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import { byFieldThen, everyDocument } from './every-document';
@@ -16,9 +17,7 @@ import { jurisdictionGrounds } from './oversight';
 import { PageQuery } from './page.query';
 
 export class OversightCasesQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'A province (NN) or regency (NN.NN) the case lies in', pattern: REGION_CODE_PATTERN.source, example: '65.03' })
-  @IsOptional()
-  @Matches(REGION_CODE_PATTERN, { message: 'regionCode must be NN or NN.NN' })
+  @DomainField(optional(regionCode), { description: 'A province (NN) or regency (NN.NN) the case lies in', example: '65.03' })
   regionCode?: string;
   @ApiPropertyOptional({ description: 'The year the case was opened', pattern: '^(19|20)\\d{2}$', example: '2026' })
   @IsOptional()

@@ -36,7 +36,7 @@ export const CORRECTABLE_EVENT_TYPES = Object.keys(CORRECTABLE_FIELDS) as Correc
 export const isCorrectable = (type: string): type is CorrectableEventType => type in CORRECTABLE_FIELDS;
 
 const correction = <F extends Parameters<typeof objectOf>[0]>(fields: F) =>
-  ({ caseId: id, correctsEventId: id, corrected: objectOf(fields), reason: text, correctedAt: isoDateTime }) as const;
+  ({ caseId: id, correctsEventId: id, corrected: objectOf(fields, 'Corrected'), reason: text, correctedAt: isoDateTime }) as const;
 
 export const CORRECTION_EVENTS = {
   CaseOpenedCorrected: correction(CORRECTABLE_FIELDS.CaseOpened),
@@ -48,3 +48,6 @@ export const CORRECTION_EVENTS = {
 } as const;
 
 export const correctionTypeOf = <T extends CorrectableEventType>(type: T): `${T}Corrected` => `${type}Corrected`;
+
+/** Every field some correctable event type lets a correction change; which ones apply depends on the event. */
+export const CORRECTABLE_FIELD_NAMES: readonly string[] = [...new Set(Object.values(CORRECTABLE_FIELDS).flatMap((fields) => Object.keys(fields)))].sort();

@@ -1,5 +1,5 @@
-import { id, oneOf, text, overrideNeedsJustification } from '../shared/fields';
-import { overrideFields } from '../shared/sharing-command-fields';
+import { id, oneOf, text } from '../shared/fields';
+import { overrideFields, overrideNeedsJustification } from '../shared/sharing-command-fields';
 import { AGENCY_TYPES } from '../agency-types';
 
 export const HANDOFF_COMMANDS = {

@@ -1,9 +1,20 @@
-import { country, id, isoDate, isoDateTime, listOf, oneOf, optional, regionCode, sealedIdentity, text, type Refinement } from '../shared/fields';
+import { country, id, isoDate, isoDateTime, listOf, oneOf, optional, regionCode, sealedIdentity, text } from '../shared/fields';
+import { allOf, exactlyOne, givenExactlyWhen, someListFilled } from '../shared/cross-field-rules';
 import { AGENCY_TYPES } from '../agency-types';
 import {
   AGE_BANDS, CASE_SOURCES, CONSENT_GIVERS, CONSENT_PURPOSES, DATA_CATEGORIES, EXPLOITATION_TYPES,
   GUARDIAN_RELATIONSHIPS, MODUS_CODES, RISK_FACTORS, RISK_LEVELS, SEXES, VICTIM_STATUSES,
 } from '../vocabulary';
+
+/** Who a victim is and where they come from: what registering one records. */
+export const VICTIM_FACTS = {
+  caseId: id,
+  subjectRef: id,
+  identity: sealedIdentity,
+  sex: oneOf(SEXES),
+  nationality: country,
+  originRegionCode: optional(regionCode),
+} as const;
 
 export const INTAKE_COMMANDS = {
   OpenCase: {
@@ -16,12 +27,7 @@ export const INTAKE_COMMANDS = {
   },
   /** `birthDate` (or, when unknown, `ageBand`) only derives the child flag; it is never stored. */
   RegisterVictim: {
-    caseId: id,
-    subjectRef: id,
-    identity: sealedIdentity,
-    sex: oneOf(SEXES),
-    nationality: country,
-    originRegionCode: optional(regionCode),
+    ...VICTIM_FACTS,
     birthDate: optional(isoDate),
     ageBand: optional(oneOf(AGE_BANDS)),
   },
@@ -34,7 +40,7 @@ export const INTAKE_COMMANDS = {
     givenBy: oneOf(CONSENT_GIVERS),
     guardianRef: optional(id),
     recipientAgencyTypes: listOf(oneOf(AGENCY_TYPES)),
-    recipientUnitIds: listOf(id),
+    recipientUnitIds: listOf(id, 0, 100),
     purposes: listOf(oneOf(CONSENT_PURPOSES), 1),
     dataCategories: listOf(oneOf(DATA_CATEGORIES), 1),
     expiresAt: optional(isoDateTime),
@@ -44,12 +50,9 @@ export const INTAKE_COMMANDS = {
 } as const;
 
 export const INTAKE_REFINEMENTS = {
-  RegisterVictim: ((d) => ((d.birthDate === undefined) === (d.ageBand === undefined) ? ['give exactly one of birthDate and ageBand'] : [])) as Refinement<{
-    birthDate?: string;
-    ageBand?: string;
-  }>,
-  RecordConsent: ((d) => [
-    ...(d.recipientAgencyTypes.length + d.recipientUnitIds.length === 0 ? ['name at least one recipient agency type or unit'] : []),
-    ...((d.givenBy === 'GUARDIAN') !== (d.guardianRef !== undefined) ? ['guardianRef is given exactly when givenBy is GUARDIAN'] : []),
-  ]) as Refinement<{ recipientAgencyTypes: readonly string[]; recipientUnitIds: readonly string[]; givenBy: string; guardianRef?: string }>,
+  RegisterVictim: exactlyOne('birthDate', 'ageBand', 'give exactly one of birthDate and ageBand'),
+  RecordConsent: allOf(
+    someListFilled(['recipientAgencyTypes', 'recipientUnitIds'], 'name at least one recipient agency type or unit'),
+    givenExactlyWhen('guardianRef', 'givenBy', 'GUARDIAN', 'guardianRef is given exactly when givenBy is GUARDIAN'),
+  ),
 };

@@ -1,19 +1,12 @@
-import { country, id, isoDate, isoDateTime, listOf, objectOf, oneOf, positive, regionCode, text } from '../shared/fields';
+import { id, isoDateTime, oneOf, positive } from '../shared/fields';
 import { AGENCY_TYPES } from '../agency-types';
-import { AGE_BANDS, ROUTE_KINDS, SEXES } from '../vocabulary';
+import { INTERCEPTION_COMMANDS } from './interception.commands';
 
 export const INTERCEPTION_EVENTS = {
+  /** What was reported, as the command gave it, with its total and who reported it. */
   DepartureIntercepted: {
-    reportId: id,
-    interceptedOn: isoDate,
-    placeName: text,
-    regionCode,
-    routeKind: oneOf(ROUTE_KINDS),
-    destinationCountry: country,
-    counts: listOf(objectOf({ sex: oneOf(SEXES), ageBand: oneOf(AGE_BANDS), count: positive }), 1),
+    ...INTERCEPTION_COMMANDS.ReportDepartureInterception,
     total: positive,
-    agenciesInvolved: listOf(oneOf(AGENCY_TYPES), 1),
-    linkedCaseIds: listOf(id),
     reportedByUnitId: id,
     reportedByAgencyType: oneOf(AGENCY_TYPES),
     reportedAt: isoDateTime,

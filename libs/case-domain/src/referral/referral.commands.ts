@@ -1,5 +1,5 @@
-import { id, isoDateTime, oneOf, optional, text, overrideNeedsJustification } from '../shared/fields';
-import { overrideFields } from '../shared/sharing-command-fields';
+import { id, isoDateTime, oneOf, optional, text } from '../shared/fields';
+import { overrideFields, overrideNeedsJustification } from '../shared/sharing-command-fields';
 import { AGENCY_TYPES } from '../agency-types';
 import { SHARING_PURPOSES, URGENCIES } from '../vocabulary';
 

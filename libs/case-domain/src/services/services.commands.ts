@@ -1,5 +1,6 @@
-import { country, id, isoDate, listOf, oneOf, optional, regionCode, text, overrideNeedsJustification, type Refinement } from '../shared/fields';
-import { overrideFields } from '../shared/sharing-command-fields';
+import { country, id, isoDate, listOf, oneOf, optional, regionCode, text } from '../shared/fields';
+import { listFilledExactlyWhen } from '../shared/cross-field-rules';
+import { overrideFields, overrideNeedsJustification } from '../shared/sharing-command-fields';
 import { AGENCY_TYPES } from '../agency-types';
 import { LPSK_DECISIONS, LPSK_MEASURES, SERVICE_KINDS, SHELTER_KINDS } from '../vocabulary';
 
@@ -31,9 +32,5 @@ export const SERVICES_COMMANDS = {
 
 export const SERVICES_REFINEMENTS = {
   RequestService: overrideNeedsJustification,
-  DecideLpskProtection: ((d) =>
-    (d.decision === 'GRANTED') === (d.measures.length > 0) ? [] : ['a grant names its measures; a refusal names none']) as Refinement<{
-    decision: string;
-    measures: readonly string[];
-  }>,
+  DecideLpskProtection: listFilledExactlyWhen('measures', 'decision', 'GRANTED', 'a grant names its measures; a refusal names none'),
 };

@@ -16,6 +16,10 @@ export interface Field<T, O extends boolean = boolean> {
    * wrote, which may name anyone: it never leaves the system in an integration event.
    */
   readonly schema: FieldSchema;
+  /** An object's own spec, and the name its schema goes by (`objectOf`). */
+  readonly object?: { readonly spec: Spec; readonly name: string };
+  /** A list's item, and the list's own rules without the item's (`listOf`): an answer can then name the item at fault. */
+  readonly list?: { readonly item: Field<unknown>; readonly shape: Field<unknown> };
 }
 
 /** The part of JSON Schema the field language needs. */
@@ -25,8 +29,13 @@ export interface FieldSchema {
   readonly pattern?: string;
   readonly enum?: readonly string[];
   readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
   readonly maxLength?: number;
   readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly minProperties?: number;
+  readonly propertyNames?: { readonly enum: readonly string[] };
   readonly items?: FieldSchema;
   readonly uniqueItems?: boolean;
   readonly properties?: Readonly<Record<string, FieldSchema>>;
@@ -91,15 +100,38 @@ export const isIsoDate = (v: unknown): v is string => typeof v === 'string' && I
 export const isIsoDateTime = (v: unknown): v is string =>
   typeof v === 'string' && ISO_DATE_TIME.test(v) && datePrefixExists(v) && (CANONICAL_DATE_TIME.test(v) || !Number.isNaN(Date.parse(v)));
 
-/** Free text that must say something: a reason of only spaces is no reason. */
-export const text = field<string>((v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 4000, 'a non-empty text', { type: 'string', maxLength: 4000, 'x-free-text': true });
+/** Free text must say something, and stay on one line of a log if it ever reaches one. */
+const NOT_BLANK = /\S/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** Both rules above as one pattern for JSON Schema: one visible character, no control characters. */
+const TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+
+/** Free text of at most `max` characters that says something (a reason of only spaces is no reason), without control characters but tab and line breaks. */
+export const textUpTo = (max: number): Field<string, false> =>
+  field<string>(
+    (v) => typeof v === 'string' && v.length <= max && NOT_BLANK.test(v) && NO_CONTROL_CHARS.test(v),
+    `a text that says something, at most ${max} characters, without control characters other than tab and line breaks`,
+    { type: 'string', minLength: 1, maxLength: max, pattern: TEXT_PATTERN, 'x-free-text': true },
+  );
+export const text = textUpTo(4000);
+/** Numbers of official documents (a police report, a warrant) and place names. */
+export const shortText = textUpTo(200);
+/** A string matching `pattern`, e.g. a NIK; `expected` says what that means to the person who typed it. */
+export const matching = (pattern: RegExp, expected: string): Field<string, false> =>
+  field<string>((v) => typeof v === 'string' && pattern.test(v), expected, { type: 'string', pattern: pattern.source });
 /** Ids come from clients and travel in stream names and URLs: short and plain. */
-export const id = field<string>((v) => typeof v === 'string' && ID.test(v), 'an id', { type: 'string', pattern: ID.source });
-export const isoDateTime = field<string>(isIsoDateTime, 'an ISO-8601 date-time with offset', { type: 'string', format: 'date-time' });
-export const isoDate = field<string>(isIsoDate, 'a date YYYY-MM-DD', { type: 'string', format: 'date' });
+export const id = field<string>((v) => typeof v === 'string' && ID.test(v), 'an id (letters, digits, . _ : -; at most 128)', { type: 'string', pattern: ID.source, maxLength: 128 });
+export const isoDateTime = field<string>(isIsoDateTime, 'an ISO-8601 date-time with an offset, e.g. 2026-02-10T09:00:00+08:00', { type: 'string', format: 'date-time' });
+export const isoDate = field<string>(isIsoDate, 'a date that exists, as YYYY-MM-DD', { type: 'string', format: 'date' });
 export const bool = field<boolean>((v) => typeof v === 'boolean', 'true or false', { type: 'boolean' });
 export const count = field<number>((v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number >= 0', { type: 'integer', minimum: 0 });
 export const positive = field<number>((v) => Number.isSafeInteger(v) && (v as number) > 0, 'a whole number > 0', { type: 'integer', minimum: 1 });
+/** A whole number from `min` to `max`: what a command may ask (an event keeps what was once accepted). */
+export const wholeNumber = (min: number, max: number): Field<number, false> =>
+  field<number>((v) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max, `a whole number from ${min} to ${max}`, { type: 'integer', minimum: min, maximum: max });
+/** Sums in whole rupiah; the largest restitution ever ordered is far below 10^15. */
+export const amount = wholeNumber(1, 1_000_000_000_000_000);
 /** Kemendagri region code: `00` national, `NN` province, `NN.NN` regency or city. */
 export const regionCode = field<string>((v) => typeof v === 'string' && REGION_CODE.test(v), 'a region code NN or NN.NN', { type: 'string', pattern: REGION_CODE.source });
 /** ISO 3166-1 alpha-2. */
@@ -116,21 +148,31 @@ export const oneOf = <const V extends readonly string[]>(values: V): Field<V[num
 const withoutDuplicates = (items: readonly unknown[]): boolean =>
   items.length < 2 || new Set(items.map((x) => (typeof x === 'string' ? x : `\u0000${JSON.stringify(x)}`))).size === items.length;
 
-/** A list without duplicates; `min` 1 when the list must say something. */
-export const listOf = <T>(item: Field<T, false>, min = 0): Field<T[], false> =>
-  field<T[]>(
-    (v) => Array.isArray(v) && v.length >= min && v.length <= 500 && v.every((x) => item.is(x)) && withoutDuplicates(v),
-    `a list of ${item.expected}${min > 0 ? ` (at least ${min})` : ''} without duplicates`,
-    { type: 'array', items: item.schema, uniqueItems: true, ...(min > 0 ? { minItems: min } : {}) },
-  );
+/**
+ * A list without duplicates; `min` 1 when the list must say something. A list of values from a
+ * vocabulary can hold each value once at most; any other list at most `max` (500 unless said).
+ */
+export const listOf = <T>(item: Field<T, false>, min = 0, max = 500): Field<T[], false> => {
+  const most = item.schema.enum ? Math.min(max, item.schema.enum.length) : max;
+  const fits = (v: unknown): v is unknown[] => Array.isArray(v) && v.length >= min && v.length <= most && withoutDuplicates(v);
+  const bounds = `${min > 0 ? ` (at least ${min})` : ''}${most < 500 ? ` (at most ${most})` : ''} without duplicates`;
+  const schema: FieldSchema = { type: 'array', items: item.schema, uniqueItems: true, ...(min > 0 ? { minItems: min } : {}), ...(most < 500 ? { maxItems: most } : {}) };
+  return {
+    ...field<T[]>((v) => fits(v) && v.every((x) => item.is(x)), `a list of ${item.expected}${bounds}`, schema),
+    list: { item, shape: field<unknown[]>(fits, `a list${bounds}`, schema) },
+  };
+};
 
-export const objectOf = <S extends Spec>(spec: S): Field<DataOf<S>, false> =>
-  field<DataOf<S>>((v) => problemsOf(v, spec).length === 0, `an object { ${Object.keys(spec).join(', ')} }`, {
+/** An object with exactly the fields of `spec`; `name` names its schema in a document. */
+export const objectOf = <S extends Spec>(spec: S, name: string): Field<DataOf<S>, false> => ({
+  ...field<DataOf<S>>((v) => problemsOf(v, spec).length === 0, `an object { ${Object.keys(spec).join(', ')} }`, {
     type: 'object',
-    properties: Object.fromEntries(Object.entries(spec).map(([name, f]) => [name, f.schema])),
-    required: Object.entries(spec).filter(([, f]) => !f.optional).map(([name]) => name),
+    properties: Object.fromEntries(Object.entries(spec).map(([key, f]) => [key, f.schema])),
+    required: Object.entries(spec).filter(([, f]) => !f.optional).map(([key]) => key),
     additionalProperties: false,
-  });
+  }),
+  object: { spec, name },
+});
 
 /** Every problem with a payload: missing or wrong fields and fields the spec does not know. */
 const specEntries = new WeakMap<Spec, [string, Field<unknown>][]>();
@@ -168,9 +210,23 @@ export const plainObject = field<Record<string, unknown>>(
   { type: 'object', 'x-free-text': true },
 );
 
-/** Cross-field checks a spec cannot express; returns problems like `problemsOf`. */
-export type Refinement<D> = (data: D) => string[];
+/** A plain object naming at least one of `names`, and nothing else; what each value must be, another spec checks later. */
+export const objectNaming = (names: readonly string[]): Field<Record<string, unknown>, false> =>
+  field<Record<string, unknown>>(
+    (v) => plainObject.is(v) && Object.keys(v).every((key) => names.includes(key)),
+    `an object naming at least one of ${names.join(', ')}`,
+    { type: 'object', minProperties: 1, propertyNames: { enum: names }, 'x-free-text': true },
+  );
 
-/** legalBasis and justification come together: an override without a reason is not an override. */
-export const overrideNeedsJustification = (d: { readonly legalBasis?: string; readonly justification?: string }): string[] =>
-  (d.legalBasis === undefined) === (d.justification === undefined) ? [] : ['legalBasis and justification must be given together'];
+/**
+ * A check across fields that a field spec cannot express; returns problems like `problemsOf`.
+ * `schema` says the same rule in JSON Schema, so the API's document describes it to clients (and
+ * fuzzers) from this one declaration; a rule JSON Schema cannot say carries only its check.
+ */
+export interface Refinement<D> {
+  (data: D): string[];
+  readonly schema?: Readonly<Record<string, unknown>>;
+}
+
+export const refinement = <D>(check: (data: D) => string[], schema?: Readonly<Record<string, unknown>>): Refinement<D> =>
+  schema ? Object.assign(check, { schema }) : check;

@@ -4,14 +4,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '../command-context';
 import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
-import { IdField } from '../dto/fields';
 import { CaseParams } from '../dto/params';
+import { caseThingParams } from '../dto/params';
 import { RunCommand, sendCommand } from '../run-command';
 import { CloseCaseDto, CorrectEventDto, ReopenCaseDto } from './closure.dto';
 
-class EventParams extends CaseParams {
-  @IdField({ description: 'The id of the event to correct' }) eventId!: string;
-}
+class EventParams extends caseThingParams('EventParams', 'eventId', 'The id of the event to correct') {}
 
 /** Closure, reopening and corrections as new events: the original stays. */
 @ApiTags('closure')

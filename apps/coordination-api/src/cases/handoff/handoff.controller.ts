@@ -4,14 +4,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '../command-context';
 import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
-import { IdField } from '../dto/fields';
 import { CaseParams, SubjectParams } from '../dto/params';
+import { caseThingParams } from '../dto/params';
 import { RunCommand, sendCommand } from '../run-command';
 import { AcceptLeadHandoffDto, DeclineLeadHandoffDto, ProposeLeadHandoffDto, RecordCustodyTransferDto } from './handoff.dto';
 
-class HandoffParams extends CaseParams {
-  @IdField() handoffId!: string;
-}
+class HandoffParams extends caseThingParams('HandoffParams', 'handoffId') {}
 
 /** Alih kelola: the lead changes only when the receiving unit accepts. */
 @ApiTags('lead-handoffs')

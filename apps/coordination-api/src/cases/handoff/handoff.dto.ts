@@ -1,20 +1,14 @@
-import { CaseCommandDto } from '../dto/case-command.dto';
-import { IdField, TextField } from '../dto/fields';
-import { SharingOverrideDto } from '../dto/sharing';
+import { caseCommandBody } from '../dto/body';
+import { OVERRIDE_DOCS } from '../dto/sharing';
 
 /** The receiving unit's agency type comes from the unit registry. */
-export class ProposeLeadHandoffDto extends SharingOverrideDto {
-  @IdField({ description: 'A unit of the registry', example: 'uptd-ppa-nunukan' }) toUnitId!: string;
-  @TextField() reason!: string;
-}
+export class ProposeLeadHandoffDto extends caseCommandBody('ProposeLeadHandoff', ['handoffId', 'toAgencyType'], {
+  ...OVERRIDE_DOCS,
+  toUnitId: { description: 'A unit of the registry', example: 'uptd-ppa-nunukan' },
+}) {}
 
-export class AcceptLeadHandoffDto extends CaseCommandDto {}
-
-export class DeclineLeadHandoffDto extends CaseCommandDto {
-  @TextField() reason!: string;
-}
+export class AcceptLeadHandoffDto extends caseCommandBody('AcceptLeadHandoff', ['handoffId']) {}
+export class DeclineLeadHandoffDto extends caseCommandBody('DeclineLeadHandoff', ['handoffId']) {}
 
 /** Issued by the unit that now has the person; `fromUnitId` handed them over. */
-export class RecordCustodyTransferDto extends CaseCommandDto {
-  @IdField() fromUnitId!: string;
-}
+export class RecordCustodyTransferDto extends caseCommandBody('RecordCustodyTransfer', ['subjectRef']) {}

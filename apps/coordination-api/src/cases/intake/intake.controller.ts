@@ -5,13 +5,11 @@ import { CommandCtx, type CommandContext } from '../command-context';
 import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
 import { CaseParams, SubjectParams } from '../dto/params';
-import { IdField } from '../dto/fields';
+import { caseThingParams } from '../dto/params';
 import { RunCommand, sendCommand } from '../run-command';
 import { AppointGuardianDto, AssessRiskDto, DetermineVictimStatusDto, RecordConsentDto, RegisterVictimDto, WithdrawConsentDto } from './intake.dto';
 
-class ConsentParams extends CaseParams {
-  @IdField() consentId!: string;
-}
+class ConsentParams extends caseThingParams('ConsentParams', 'consentId') {}
 
 /** Intake: the victim, their guardian, consent and risk. */
 @ApiTags('intake')

@@ -1,89 +1,59 @@
-import { CaseCommandDto } from '../dto/case-command.dto';
-import { HEARING_AGENDAS, POLICE_REPORT_KINDS, SUSPECT_ROLES, TERMINATION_GROUNDS, VERDICT_OUTCOMES } from '@tppo/case-domain';
-import { AmountField, BooleanField, CountField, DateField, DateTimeField, EnumField, IdField, NestedField, TextField } from '../dto/fields';
-import { PersonIdentityDto } from '../dto/person-identity.dto';
+import { caseCommandBody } from '../dto/body';
 
-const NUMBER_MAX = 200;
-
-export class RegisterPoliceReportDto extends CaseCommandDto {
-  @TextField({ maxLength: NUMBER_MAX, example: 'LP/B/12/II/2026/SPKT/POLRES NUNUKAN' }) reportNumber!: string;
-  @EnumField(POLICE_REPORT_KINDS) reportKind!: (typeof POLICE_REPORT_KINDS)[number];
-  @DateField() reportedOn!: string;
-}
+export class RegisterPoliceReportDto extends caseCommandBody('RegisterPoliceReport', [], { reportNumber: { example: 'LP/B/12/II/2026/SPKT/POLRES NUNUKAN' } }) {}
 
 /** Starts the SPDP clock. */
-export class OpenInvestigationDto extends CaseCommandDto {
-  @TextField({ maxLength: NUMBER_MAX, example: 'Sprin.Sidik/15/II/2026/Reskrim' }) warrantNumber!: string;
-}
+export class OpenInvestigationDto extends caseCommandBody('OpenInvestigation', [], { warrantNumber: { example: 'Sprin.Sidik/15/II/2026/Reskrim' } }) {}
 
 /** SPDP: stops its clock; the prosecutor unit's agency type comes from the unit registry. */
-export class SendInvestigationNoticeDto extends CaseCommandDto {
-  @TextField({ maxLength: NUMBER_MAX, example: 'SPDP/15/II/2026/Reskrim' }) noticeNumber!: string;
-  @IdField({ example: 'kejari-nunukan' }) prosecutorUnitId!: string;
-  @BooleanField({ description: 'Whether the victim was told' }) victimNotified!: boolean;
-}
+export class SendInvestigationNoticeDto extends caseCommandBody('SendInvestigationNotice', ['prosecutorAgencyType'], {
+  noticeNumber: { example: 'SPDP/15/II/2026/Reskrim' },
+  prosecutorUnitId: { example: 'kejari-nunukan' },
+  victimNotified: { description: 'Whether the victim was told' },
+}) {}
 
-export class IdentifySuspectDto extends CaseCommandDto {
-  @NestedField(() => PersonIdentityDto) identity!: PersonIdentityDto;
-  @EnumField(SUSPECT_ROLES) role!: (typeof SUSPECT_ROLES)[number];
-}
+/** The suspect's ref is minted by the API. */
+export class IdentifySuspectDto extends caseCommandBody('IdentifySuspect', ['subjectRef']) {}
 
-export class RegisterWitnessDto extends CaseCommandDto {
-  @NestedField(() => PersonIdentityDto) identity!: PersonIdentityDto;
-}
+export class RegisterWitnessDto extends caseCommandBody('RegisterWitness', ['subjectRef']) {}
 
 /** Starts the prosecutor's review clock; the prosecutor unit becomes a participant. */
-export class SubmitCaseFileDto extends CaseCommandDto {
-  @TextField({ maxLength: NUMBER_MAX, example: 'BP/15/III/2026/Reskrim' }) caseFileNumber!: string;
-  @IdField({ example: 'kejari-nunukan' }) prosecutorUnitId!: string;
-}
+export class SubmitCaseFileDto extends caseCommandBody('SubmitCaseFile', ['prosecutorAgencyType'], {
+  caseFileNumber: { example: 'BP/15/III/2026/Reskrim' },
+  prosecutorUnitId: { example: 'kejari-nunukan' },
+}) {}
 
 /** P-19: the file goes back with instructions; starts the resubmission clock. */
-export class ReturnCaseFileDto extends CaseCommandDto {
-  @TextField() instructions!: string;
-}
+export class ReturnCaseFileDto extends caseCommandBody('ReturnCaseFile') {}
 
-export class ResubmitCaseFileDto extends CaseCommandDto {}
-export class DeclareCaseFileCompleteDto extends CaseCommandDto {}
-export class HandOverSuspectAndEvidenceDto extends CaseCommandDto {}
+export class ResubmitCaseFileDto extends caseCommandBody('ResubmitCaseFile') {}
+export class DeclareCaseFileCompleteDto extends caseCommandBody('DeclareCaseFileComplete') {}
+export class HandOverSuspectAndEvidenceDto extends caseCommandBody('HandOverSuspectAndEvidence') {}
 
 /** `restitutionAmount` (whole rupiah) is given exactly when restitution is claimed. */
-export class FileIndictmentDto extends CaseCommandDto {
-  @TextField({ maxLength: NUMBER_MAX, example: 'PDM-07/NNK/04/2026' }) indictmentNumber!: string;
-  @IdField({ example: 'pn-nunukan' }) courtUnitId!: string;
-  @BooleanField() restitutionClaimed!: boolean;
-  @AmountField({ optional: true }) restitutionAmount?: number;
-}
+export class FileIndictmentDto extends caseCommandBody('FileIndictment', ['courtAgencyType'], {
+  indictmentNumber: { example: 'PDM-07/NNK/04/2026' },
+  courtUnitId: { example: 'pn-nunukan' },
+  restitutionAmount: { example: 45_000_000 },
+}) {}
 
-export class RecordHearingDto extends CaseCommandDto {
-  @DateField() heldOn!: string;
-  @EnumField(HEARING_AGENDAS) agenda!: (typeof HEARING_AGENDAS)[number];
-}
+export class RecordHearingDto extends caseCommandBody('RecordHearing', [], { heldOn: { example: '2026-02-09' } }) {}
 
 /** Only a conviction carries a sentence or restitution; `notifiedAt` starts the 14-day restitution clock. */
-export class RecordVerdictDto extends CaseCommandDto {
-  @EnumField(VERDICT_OUTCOMES) outcome!: (typeof VERDICT_OUTCOMES)[number];
-  @CountField({ optional: true, max: 12 * 100, description: 'Months of imprisonment' }) sentenceMonths?: number;
-  @AmountField({ optional: true }) restitutionAmount?: number;
-  @DateTimeField() notifiedAt!: string;
-}
+export class RecordVerdictDto extends caseCommandBody('RecordVerdict', [], {
+  sentenceMonths: { description: 'Months of imprisonment' },
+  restitutionAmount: { example: 45_000_000 },
+  notifiedAt: { example: '2026-02-17T09:00:00+08:00' },
+}) {}
 
-export class AssessRestitutionDto extends CaseCommandDto {
-  @IdField({ description: 'The victim the restitution is for' }) subjectRef!: string;
-  @AmountField() amount!: number;
-}
+export class AssessRestitutionDto extends caseCommandBody('AssessRestitution', [], {
+  subjectRef: { description: 'The victim the restitution is for' },
+  amount: { example: 45_000_000 },
+}) {}
 
-export class RecordRestitutionPaymentDto extends CaseCommandDto {
-  @AmountField() amount!: number;
-  @DateField() paidOn!: string;
-}
+export class RecordRestitutionPaymentDto extends caseCommandBody('RecordRestitutionPayment', [], { amount: { example: 45_000_000 }, paidOn: { example: '2026-02-09' } }) {}
 
-export class RecordRestitutionDefaultDto extends CaseCommandDto {
-  @TextField() reason!: string;
-}
+export class RecordRestitutionDefaultDto extends caseCommandBody('RecordRestitutionDefault') {}
 
 /** SP3: ends the investigation before P-21. */
-export class TerminateInvestigationDto extends CaseCommandDto {
-  @EnumField(TERMINATION_GROUNDS) ground!: (typeof TERMINATION_GROUNDS)[number];
-  @TextField() reason!: string;
-}
+export class TerminateInvestigationDto extends caseCommandBody('TerminateInvestigation') {}

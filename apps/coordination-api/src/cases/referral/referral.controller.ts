@@ -4,14 +4,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '../command-context';
 import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
-import { IdField } from '../dto/fields';
 import { CaseParams } from '../dto/params';
+import { caseThingParams } from '../dto/params';
 import { RunCommand, sendCommand } from '../run-command';
 import { AcceptReferralDto, CompleteReferralDto, DeclineReferralDto, SendReferralDto, WithdrawReferralDto } from './referral.dto';
 
-class ReferralParams extends CaseParams {
-  @IdField() referralId!: string;
-}
+class ReferralParams extends caseThingParams('ReferralParams', 'referralId') {}
 
 /** Referrals share the case with another unit; only the addressed unit answers. */
 @ApiTags('referrals')

@@ -4,8 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { CommandCtx, type CommandContext } from '../command-context';
 import { CommandRoute } from '../command-route';
 import type { CommandResultDto } from '../command-result.dto';
-import { IdField } from '../dto/fields';
 import { CaseParams, SubjectParams } from '../dto/params';
+import { caseThingParams } from '../dto/params';
 import { RunCommand, sendCommand } from '../run-command';
 import {
   DecideLpskProtectionDto,
@@ -18,15 +18,9 @@ import {
   StartShelterPlacementDto,
 } from './services.dto';
 
-class ServiceRequestParams extends CaseParams {
-  @IdField() serviceRequestId!: string;
-}
-class PlacementParams extends CaseParams {
-  @IdField() placementId!: string;
-}
-class LpskRequestParams extends CaseParams {
-  @IdField() requestId!: string;
-}
+class ServiceRequestParams extends caseThingParams('ServiceRequestParams', 'serviceRequestId') {}
+class PlacementParams extends caseThingParams('PlacementParams', 'placementId') {}
+class LpskRequestParams extends caseThingParams('LpskRequestParams', 'requestId') {}
 
 /** Protection and services: service requests and their 7-day clock, shelter, return, LPSK. */
 @ApiTags('services')
