@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caseDecider, caseEventRegistry, caseStreamId, type CaseCommand } from '@tppo/case-domain';
 import { SqliteEventStore } from '@tppo/event-store';
-import { GENESIS_HASH, handleCommand, sealEvents } from '@tppo/eventsourcing';
+import { EventRegistry, GENESIS_HASH, handleCommand, sealEvents, ValidatedWrites } from '@tppo/eventsourcing';
 import { inboxProjection, type InboxItem } from '@tppo/read-models';
 import { Projector, SqliteReadStore } from '@tppo/read-store';
 import { openCase, sendReferral, acceptReferral, declineReferral, proposeLeadHandoff, registerVictim, recordConsent } from '../libs/case-domain/src/testing/case-commands.fixtures';
@@ -63,6 +63,29 @@ describe('the projector: from the event log to read models, in batches, with poi
     const incremental = await reads.find('inbox', { limit: 1000, offset: 0 });
     await projector.rebuild('inbox');
     expect(await reads.find('inbox', { limit: 1000, offset: 0 })).toEqual(incremental);
+  });
+
+  it('does not validate again an event this process validated as it wrote it; a rebuild, and any other event, is validated', async () => {
+    const validatedWrites = new ValidatedWrites();
+    await handleCommand(events, caseDecider, caseStreamId('w-1'), openCase(policeNunukan, { caseId: 'w-1' }), { registry: caseEventRegistry, recordedAt: () => NOW, validatedWrites });
+    await run('w-2', openCase(policeNunukan, { caseId: 'w-2' }));
+    const checked: string[] = [];
+    const counting = new EventRegistry(
+      caseEventRegistry.types().map((type) => ({
+        type,
+        version: caseEventRegistry.currentVersion(type),
+        validate: (data) => {
+          checked.push(String(data['caseId']));
+          return [];
+        },
+      })),
+    );
+    const projector = new Projector(events, reads, counting, [inboxProjection], { validatedWrites });
+    expect(await projector.catchUp()).toBe(2);
+    expect(checked).toEqual(['w-2']);
+    expect(validatedWrites.size).toBe(0);
+    await projector.rebuild('inbox');
+    expect(checked).toEqual(['w-2', 'w-1', 'w-2']);
   });
 
   it('a batch larger than one read of the log is still one commit, and gives what small batches give', async () => {

@@ -23,6 +23,8 @@ export interface HandleCommandOptions<S = unknown> {
   readonly maxRetries?: number;
   /** Snapshots of recently used streams, so a command need not read its stream again (see below). */
   readonly cache?: StreamCache<S>;
+  /** Told the id of each event once it is validated and appended, for readers in this process. */
+  readonly validatedWrites?: { add(eventId: string): void };
 }
 
 export interface CommandResult<S> {
@@ -212,6 +214,9 @@ const recordsOf = <C extends Command, E extends DomainEvent, S>({ streamId, comm
 const append = async <C extends Command, E extends DomainEvent, S>(attempt: Attempt<C, E, S>, snapshot: StreamSnapshot<S>, decided: readonly E[]): Promise<CommandResult<S>> => {
   const { store, decider, streamId, command, options } = attempt;
   const records = recordsOf(attempt, snapshot, decided);
+  // Told before the append: a reader woken by the commit may read them before it resolves. An id
+  // whose append then fails names an event that was validated all the same.
+  for (const r of records) options.validatedWrites?.add(r.eventId);
   const appended = await store.appendToStream(streamId, expectedFrom(snapshot.revision), records);
   let state = snapshot.state;
   for (const r of records) state = decider.evolve(state, decided[r.revision - snapshot.revision - 1] as E, contextOf(r));

@@ -10,4 +10,5 @@ export * from './protected-value';
 export { canonicalJson } from './canonical-json';
 export { backoffMs, WakeableSleep } from './wakeable-sleep';
 export { type CatchUpBatch, CatchUpLoop, type CatchUpOptions, type CatchUpSource } from './catch-up';
+export { ValidatedWrites } from './validated-writes';
 export { KeyedQueue } from './stream-queue';

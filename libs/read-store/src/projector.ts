@@ -65,6 +65,11 @@ export interface ProjectorOptions {
    * at once instead of at the end of its poll interval. Returns a function that stops the ringing.
    */
   readonly wakeOn?: (wake: () => void) => () => void;
+  /**
+   * Ids of the events this process validated as it appended them (see handleCommand): those are not
+   * validated again. Without it, every event read is.
+   */
+  readonly validatedWrites?: { take(eventId: string): boolean };
   /** Told when a pass fails; `run` retries with backoff. */
   readonly onError?: (error: unknown, consecutiveFailures: number) => void;
 }
@@ -80,6 +85,7 @@ export class Projector {
   private readonly batchSize: number;
   private readonly now: () => string;
   private readonly onCommit: ProjectorOptions['onCommit'];
+  private readonly validatedWrites: ProjectorOptions['validatedWrites'];
   /** One batch is written while the next is read and folded; at most one is in flight. */
   private readonly loop: CatchUpLoop<bigint | null, FoldedBatch>;
   private readonly checkpoints = new Map<string, bigint | null>();
@@ -103,6 +109,7 @@ export class Projector {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.onCommit = options.onCommit;
+    this.validatedWrites = options.validatedWrites;
     this.now = options.now ?? (() => new Date().toISOString());
     this.handles = new Map(projections.map((p) => [p.name, new Set(p.canHandle)]));
     const source = {
@@ -301,10 +308,14 @@ export class Projector {
     this.recent.delete(name);
   }
 
-  /** Upcast to the current schema and validate: what a projection gets is always well formed. */
+  /**
+   * Upcast to the current schema and validate: what a projection gets is always well formed. An
+   * event this process validated when it wrote it, and that needed no upcast, is not checked twice.
+   */
   private decode(stored: StoredEvent): ProjectedEvent {
     const event = this.registry.upcast(stored);
-    this.registry.validate(event.type, event.data);
+    const checkedWhenWritten = event === stored && this.validatedWrites?.take(stored.eventId) === true;
+    if (!checkedWhenWritten) this.registry.validate(event.type, event.data);
     return event;
   }
 }

@@ -1,11 +1,11 @@
 import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { caseEventRegistry } from '@tppo/case-domain';
-import type { EventStore } from '@tppo/eventsourcing';
+import type { EventStore, ValidatedWrites } from '@tppo/eventsourcing';
 import { SqliteEventStore } from '@tppo/event-store';
 import { PROJECTIONS } from '@tppo/read-models';
 import { PostgresReadStore, Projector, SqliteReadStore, type ReadStore } from '@tppo/read-store';
 import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, CLOCK, type Clock, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
+import { APP_CONFIG, CLOCK, type Clock, EVENT_STORE, READ_STORE, VALIDATED_WRITES } from '../infrastructure/tokens';
 import { AgencyViewsController } from './views/agency-views.controller';
 import { ClocksController } from './clocks.controller';
 import { InboxController, InboxChanges } from './inbox.controller';
@@ -36,12 +36,13 @@ const READ_INDEXES = [...STATISTICS_INDEXES, ...CLOCK_INDEXES];
     { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
     {
       provide: Projector,
-      inject: [EVENT_STORE, READ_STORE, InboxChanges],
-      useFactory: (events: EventStore, reads: ReadStore, inbox: InboxChanges) =>
+      inject: [EVENT_STORE, READ_STORE, InboxChanges, VALIDATED_WRITES],
+      useFactory: (events: EventStore, reads: ReadStore, inbox: InboxChanges, validatedWrites: ValidatedWrites) =>
         new Projector(events, reads, caseEventRegistry, PROJECTIONS, {
           // In the same process as the commands: start a pass as soon as they commit.
           ...(events instanceof SqliteEventStore ? { wakeOn: (wake: () => void) => events.onCommit(wake) } : {}),
           onCommit: (projection, changes) => inbox.committed(projection, changes),
+          validatedWrites,
           onError: (error, failures) => new Logger('projector').error(`A pass failed (${failures} in a row), retrying: ${error instanceof Error ? error.message : String(error)}`),
         }),
     },
