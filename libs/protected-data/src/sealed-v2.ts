@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { CompactEncrypt, compactDecrypt, decodeProtectedHeader } from 'jose';
 import { SEALED_V2_PREFIX, type JsonValue, type SealedValue } from '@tppo/eventsourcing';
 import type { SubjectKey } from './key-store.port';
@@ -17,10 +18,10 @@ import { SealedValueError } from './sealed-value-error';
  * kept per key buffer, which the key store's cache holds while the key is in use. Weakly: a key the
  * cache let go of, or a destroyed one, leaves nothing behind here.
  */
-const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
-const cryptoKeyOf = (key: Uint8Array): Promise<CryptoKey> => {
+const imported = new WeakMap<Uint8Array, Promise<webcrypto.CryptoKey>>();
+const cryptoKeyOf = (key: Uint8Array): Promise<webcrypto.CryptoKey> => {
   let cryptoKey = imported.get(key);
-  if (!cryptoKey) imported.set(key, (cryptoKey = crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt'])));
+  if (!cryptoKey) imported.set(key, (cryptoKey = webcrypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt'])));
   return cryptoKey;
 };
 
