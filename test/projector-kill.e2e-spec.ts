@@ -61,8 +61,14 @@ describe('the projector survives SIGKILL, and the rebuild tool reports its work'
       () => {
         gate ??= new Database(file, { fileMustExist: true, timeout: 10_000 });
         gate.exec('BEGIN IMMEDIATE');
-        const row = gate.prepare('SELECT position FROM checkpoints WHERE projection = ?').safeIntegers(true).get('inbox') as { position: bigint | null } | undefined;
-        if (row?.position) return { gate, checkpoint: row.position };
+        try {
+          const row = gate.prepare('SELECT position FROM checkpoints WHERE projection = ?').safeIntegers(true).get('inbox') as { position: bigint | null } | undefined;
+          if (row?.position) return { gate, checkpoint: row.position };
+        } catch (error) {
+          // Looked before the tool made its tables: let go of the lock, or every next look (and the tool) is stuck behind it.
+          gate.exec('ROLLBACK');
+          throw error;
+        }
         gate.exec('ROLLBACK');
         return false;
       },
