@@ -35,7 +35,6 @@ export interface FieldSchema {
   readonly minItems?: number;
   readonly maxItems?: number;
   readonly minProperties?: number;
-  readonly propertyNames?: { readonly enum: readonly string[] };
   readonly items?: FieldSchema;
   readonly uniqueItems?: boolean;
   readonly properties?: Readonly<Record<string, FieldSchema>>;
@@ -210,12 +209,16 @@ export const plainObject = field<Record<string, unknown>>(
   { type: 'object', 'x-free-text': true },
 );
 
+/** The schema `{}`: any value, which another spec checks later (a correction's fields, by the event corrected). */
+const ANY_VALUE = {} as FieldSchema;
+
 /** A plain object naming at least one of `names`, and nothing else; what each value must be, another spec checks later. */
 export const objectNaming = (names: readonly string[]): Field<Record<string, unknown>, false> =>
   field<Record<string, unknown>>(
     (v) => plainObject.is(v) && Object.keys(v).every((key) => names.includes(key)),
     `an object naming at least one of ${names.join(', ')}`,
-    { type: 'object', minProperties: 1, propertyNames: { enum: names }, 'x-free-text': true },
+    // Said with properties and additionalProperties, not propertyNames, which OpenAPI 3.0 does not know.
+    { type: 'object', minProperties: 1, properties: Object.fromEntries(names.map((name) => [name, ANY_VALUE])), additionalProperties: false, 'x-free-text': true },
   );
 
 /**
