@@ -25,7 +25,7 @@ export interface KeyStore {
 
 export class KeyStoreError extends Error {
   constructor(
-    readonly code: 'KEY_ID_INVALID' | 'KEY_DESTROYED' | 'MASTER_KEY_INVALID' | 'KEY_STORE_UNAVAILABLE',
+    readonly code: 'KEY_ID_INVALID' | 'KEY_DESTROYED' | 'MASTER_KEY_INVALID' | 'KEY_STORE_UNAVAILABLE' | 'SAME_MASTER_KEY' | 'ROTATION_MISMATCH',
     message: string,
   ) {
     super(message);

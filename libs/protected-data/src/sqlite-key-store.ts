@@ -1,9 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
+import { claimUnmarkedRows, openKeyDatabase, readRotation } from './key-database';
 import { KEY_ID_PATTERN, KeyStoreError, type KeyStore, type SubjectKey } from './key-store.port';
+import { masterKeyId, readMasterKeyFile, unwrapDataKey, wrapDataKey } from './master-key';
 
 export interface SqliteKeyStoreOptions {
   /** The key database, e.g. `data/keys.db`; kept apart from the event store on purpose. */
@@ -14,9 +16,19 @@ export interface SqliteKeyStoreOptions {
   readonly cacheSize?: number;
 }
 
+interface KeyRow {
+  readonly version: number;
+  readonly wrapped: Buffer;
+  readonly master_id: string | null;
+}
+
 /**
  * Embedded key store: data keys wrapped (AES-256-GCM) by a master key, in their own SQLite file
  * with `secure_delete` so a destroyed key's bytes are overwritten, not left in free pages.
+ *
+ * Each row records which master key wraps it. While `npm run keys -- rotate-master` rewraps the
+ * rows under a new master key, a running store reads rows under either, wraps new keys under the
+ * new one, and fetches the new one from the file the rotation recorded when it first needs it.
  */
 export class SqliteKeyStore implements KeyStore {
   /**
@@ -24,53 +36,45 @@ export class SqliteKeyStore implements KeyStore {
    * unwrapped in memory for the life of the process.
    */
   private readonly cache: LRUCache<string, SubjectKey>;
+  /** Master keys by id: the one this process started with, and the new one of a rotation. */
+  private readonly masters = new Map<string, Buffer>();
   private closed = false;
 
   private readonly statements: {
-    readonly latest: Database.Statement<[string], { version: number; wrapped: Buffer }>;
-    readonly version: Database.Statement<[string, number], { wrapped: Buffer }>;
-    readonly insert: Database.Statement<[string, number, Buffer, string]>;
+    readonly latest: Database.Statement<[string], KeyRow>;
+    readonly version: Database.Statement<[string, number], KeyRow>;
+    readonly insert: Database.Statement<[string, number, Buffer, string, string]>;
     readonly destroyed: Database.Statement<[string]>;
   };
 
   private constructor(
     private readonly db: Database.Database,
-    private readonly masterKey: Buffer,
+    private readonly masterId: string,
+    masterKey: Buffer,
     cacheSize: number,
   ) {
     this.cache = new LRUCache({ max: cacheSize });
+    this.masters.set(masterId, masterKey);
     this.statements = {
-      latest: db.prepare('SELECT version, wrapped FROM subject_keys WHERE key_id = ? ORDER BY version DESC LIMIT 1'),
-      version: db.prepare('SELECT wrapped FROM subject_keys WHERE key_id = ? AND version = ?'),
-      insert: db.prepare('INSERT INTO subject_keys (key_id, version, wrapped, created_at) VALUES (?, ?, ?, ?)'),
+      latest: db.prepare('SELECT version, wrapped, master_id FROM subject_keys WHERE key_id = ? ORDER BY version DESC LIMIT 1'),
+      version: db.prepare('SELECT version, wrapped, master_id FROM subject_keys WHERE key_id = ? AND version = ?'),
+      insert: db.prepare('INSERT INTO subject_keys (key_id, version, wrapped, created_at, master_id) VALUES (?, ?, ?, ?, ?)'),
       destroyed: db.prepare('SELECT 1 FROM destroyed_keys WHERE key_id = ?'),
     };
   }
 
   static open(options: SqliteKeyStoreOptions): SqliteKeyStore {
     if (options.masterKey.length !== 32) throw new KeyStoreError('MASTER_KEY_INVALID', 'The master key must be 32 bytes');
-    mkdirSync(dirname(options.file), { recursive: true });
-    const db = new Database(options.file);
-    db.pragma('journal_mode = WAL');
-    // FULL: SQLite syncs the WAL before a commit returns, so a key is on disk before anything is
-    // sealed with it. Under NORMAL a power cut may roll back the last commits; a value sealed with a
-    // key lost that way could never be opened again, while its event survives in the other file.
-    // Only SQLite knows which WAL frames a commit wrote and when the WAL restarts after a
-    // checkpoint, so the sync is left to it rather than done on its files from outside.
-    db.pragma('synchronous = FULL');
-    db.pragma('secure_delete = ON');
-    db.pragma('busy_timeout = 5000');
-    db.exec(`CREATE TABLE IF NOT EXISTS subject_keys (
-      key_id TEXT NOT NULL,
-      version INTEGER NOT NULL,
-      wrapped BLOB NOT NULL,
-      created_at TEXT NOT NULL,
-      PRIMARY KEY (key_id, version)
-    ) STRICT`);
-    db.exec(`CREATE TABLE IF NOT EXISTS destroyed_keys (key_id TEXT PRIMARY KEY, destroyed_at TEXT NOT NULL) STRICT`);
-    const store = new SqliteKeyStore(db, options.masterKey, options.cacheSize ?? 10_000);
-    store.checkMasterKey();
-    return store;
+    const db = openKeyDatabase(options.file);
+    try {
+      claimUnmarkedRows(db, options.masterKey);
+      const store = new SqliteKeyStore(db, masterKeyId(options.masterKey), options.masterKey, options.cacheSize ?? 10_000);
+      store.checkMasterKey();
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   async activeKey(keyId: string): Promise<SubjectKey> {
@@ -78,7 +82,7 @@ export class SqliteKeyStore implements KeyStore {
     const cached = this.cache.get(keyId);
     if (cached) return cached;
     const row = this.statements.latest.get(keyId);
-    const key = row ? { keyId, version: row.version, key: this.unwrap(keyId, row.version, row.wrapped) } : this.create(keyId, 1);
+    const key = row ? { keyId, version: row.version, key: this.unwrap(keyId, row) } : this.create(keyId, 1);
     this.cache.set(keyId, key);
     return key;
   }
@@ -89,7 +93,7 @@ export class SqliteKeyStore implements KeyStore {
     const cached = this.cache.get(keyId);
     if (cached?.version === version) return cached;
     const row = this.statements.version.get(keyId, version);
-    return row ? { keyId, version, key: this.unwrap(keyId, version, row.wrapped) } : null;
+    return row ? { keyId, version, key: this.unwrap(keyId, row) } : null;
   }
 
   async rotate(keyId: string): Promise<SubjectKey> {
@@ -119,39 +123,69 @@ export class SqliteKeyStore implements KeyStore {
     if (this.closed) return;
     this.closed = true;
     this.cache.clear();
+    this.masters.clear();
     this.db.close();
   }
 
   /** Durable when it returns (synchronous = FULL), so the key may be handed out at once. */
   private create(keyId: string, version: number): SubjectKey {
     const key = randomBytes(32);
-    this.statements.insert.run(keyId, version, this.wrap(keyId, version, key), new Date().toISOString());
+    // Immediate, so that a rotation cannot start between reading which master wraps new keys and
+    // the insert: a key wrapped by the old master after the rewrap passed it would be lost with it.
+    this.db
+      .transaction(() => {
+        const masterId = readRotation(this.db)?.toMaster ?? this.masterId;
+        this.statements.insert.run(keyId, version, wrapDataKey(this.master(masterId), keyId, version, key), new Date().toISOString(), masterId);
+      })
+      .immediate();
     return { keyId, version, key };
   }
 
-  private wrap(keyId: string, version: number, key: Buffer): Buffer {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.masterKey, iv);
-    cipher.setAAD(Buffer.from(`kek/${keyId}/${version}`));
-    const body = Buffer.concat([cipher.update(key), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  private unwrap(keyId: string, row: KeyRow): Buffer {
+    const key = unwrapDataKey(this.master(row.master_id ?? this.masterId), keyId, row.version, row.wrapped);
+    if (!key) throw new KeyStoreError('MASTER_KEY_INVALID', 'A data key could not be unwrapped: the master key does not match this key store');
+    return key;
   }
 
-  private unwrap(keyId: string, version: number, wrapped: Buffer): Buffer {
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.masterKey, wrapped.subarray(0, 12));
-      decipher.setAAD(Buffer.from(`kek/${keyId}/${version}`));
-      decipher.setAuthTag(wrapped.subarray(12, 28));
-      return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
-    } catch {
-      throw new KeyStoreError('MASTER_KEY_INVALID', 'A data key could not be unwrapped: the master key does not match this key store');
+  /** The master key of that id, fetched from the rotation's files when this process lacks it. */
+  private master(masterId: string): Buffer {
+    const known = this.masters.get(masterId);
+    if (known) return known;
+    const rotation = readRotation(this.db);
+    // The new key file first: the rotation renames it onto the key file when done, so one of the
+    // two reads sees the new key whenever the rename happens.
+    for (const file of rotation ? [rotation.nextKeyFile, rotation.keyFile] : []) {
+      const key = file === null ? undefined : readMasterKeyFile(file);
+      if (key) this.masters.set(masterKeyId(key), key);
     }
+    const found = this.masters.get(masterId);
+    if (found) return found;
+    throw new KeyStoreError('MASTER_KEY_INVALID', `A data key is wrapped by master key ${masterId}, which this process does not hold`);
   }
 
   /** Fails at start, not at the first read, when the master key does not belong to this store. */
   private checkMasterKey(): void {
-    const row = this.db.prepare<[], { key_id: string; version: number; wrapped: Buffer }>('SELECT key_id, version, wrapped FROM subject_keys LIMIT 1').get();
-    if (row) this.unwrap(row.key_id, row.version, row.wrapped);
+    const any = this.db.prepare<[], { master_id: string }>('SELECT master_id FROM subject_keys LIMIT 1').get();
+    if (!any) return;
+    const own = this.db
+      .prepare<[string], { key_id: string; version: number; wrapped: Buffer; master_id: string }>(
+        'SELECT key_id, version, wrapped, master_id FROM subject_keys WHERE master_id = ? LIMIT 1',
+      )
+      .get(this.masterId);
+    if (own) {
+      this.unwrap(own.key_id, own);
+      return;
+    }
+    const rotation = readRotation(this.db);
+    if (rotation?.fromMaster === this.masterId) {
+      // Mid-rotation every row may already be rewrapped, and this key stays valid until it completes.
+      if (rotation.completedAt === null) return;
+      throw new KeyStoreError(
+        'MASTER_KEY_INVALID',
+        `This master key (id ${this.masterId}) was retired by the master key rotation completed at ${rotation.completedAt}; start with the new one (id ${rotation.toMaster})`,
+      );
+    }
+    throw new KeyStoreError('MASTER_KEY_INVALID', `The master key (id ${this.masterId}) does not match this key store: its data keys are under master key ${any.master_id}`);
   }
 
   private assertUsable(keyId: string): void {
