@@ -102,7 +102,7 @@ describe(`journey (${name}): a child victim from Nunukan, from arrival to a paid
     await api.http.get(`/cases/${caseId}`).set(dinsos).expect(404);
 
     // Each audience reads only what the disclosure policy grants it.
-    const common = ['caseId', 'status', 'revision', 'openedByUnitId', 'leadUnitId', 'leadAgencyType', 'closedAt', 'victims', 'consents', 'referrals', 'leadHandoffs'];
+    const common = ['caseId', 'status', 'revision', 'openedByUnitId', 'leadUnitId', 'leadAgencyType', 'closedAt', 'victims', 'consents', 'referrals', 'leadHandoffs', 'erasures', 'legalHolds'];
     const shapes: [Auth, string[]][] = [
       [rsud, [...common, 'serviceRequests']],
       [court, [...common, 'subjects', 'policeReportNumber', 'investigation']],

@@ -50,6 +50,11 @@ export const SAMPLE_BODIES: Record<Exclude<CaseCommandType, 'OpenCase'>, object>
   CloseCase: { outcome: 'OTHER', reason: 'Done' },
   ReopenCase: { reason: 'New facts' },
   CorrectEvent: { corrected: { sex: 'FEMALE' }, reason: 'Typo' },
+  RequestSubjectErasure: { legalGround: 'CONSENT_WITHDRAWN', reason: 'She withdrew her consent' },
+  ApproveSubjectErasure: { reason: 'No proceedings open, no hold' },
+  RefuseSubjectErasure: { reason: 'Still needed for restitution' },
+  PlaceLegalHold: { basis: 'A related case is under investigation' },
+  ReleaseLegalHold: { reason: 'The related case was closed' },
 };
 
 /** The domain's sample interception (Nunukan's seaport, counts only) as a request body: the API mints its id. */

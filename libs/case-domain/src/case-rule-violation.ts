@@ -73,6 +73,17 @@ export const CASE_RULE_CODES = [
   // corrections
   'EVENT_NOT_FOUND',
   'EVENT_NOT_CORRECTABLE',
+  // personal data rights: erasure and legal holds
+  'SUBJECT_UNKNOWN',
+  'SUBJECT_ALREADY_ERASED',
+  'ERASURE_NOT_FOUND',
+  'ERASURE_PENDING',
+  'ERASURE_NOT_PENDING',
+  'ERASURE_SAME_UNIT',
+  'ERASURE_APPROVER_NOT_ALLOWED',
+  'LEGAL_HOLD_IN_FORCE',
+  'LEGAL_HOLD_NOT_FOUND',
+  'CRIMINAL_PROCEEDINGS_OPEN',
 ] as const;
 
 export type CaseRuleCode = (typeof CASE_RULE_CODES)[number];

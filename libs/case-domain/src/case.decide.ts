@@ -1,6 +1,6 @@
 import { CASE_COMMAND_REFINEMENTS, CASE_COMMAND_SPECS, type CaseCommand, type CaseCommandOf, type CaseCommandType } from './case.commands';
 import type { CaseEvent } from './case.events';
-import type { CaseState, OpenCaseState } from './case.state';
+import type { CaseState, ExistingCaseState, OpenCaseState } from './case.state';
 import { requirePermission } from './command-permissions';
 import { validateCommand } from './shared/command-validation';
 import { fail } from './shared/guards';
@@ -50,8 +50,29 @@ import { terminateInvestigation } from './justice/terminate-investigation';
 import { closeCase } from './closure/close-case';
 import { reopenCase } from './closure/reopen-case';
 import { correctEvent } from './closure/correct-event';
+import { requestSubjectErasure } from './privacy/request-subject-erasure';
+import { approveSubjectErasure } from './privacy/approve-subject-erasure';
+import { refuseSubjectErasure } from './privacy/refuse-subject-erasure';
+import { placeLegalHold } from './privacy/place-legal-hold';
+import { releaseLegalHold } from './privacy/release-legal-hold';
+import { ministryDecidesErasure, refuseErasedSubjects } from './privacy/erasure-rules';
 
-type OnOpenCase = Exclude<CaseCommandType, 'OpenCase' | 'ReopenCase'>;
+/**
+ * A person's data rights outlive the case: erasure is most often asked once a case is closed and
+ * its purpose spent, and a hold must be placeable on a closed case that an appeal may reopen.
+ */
+const ON_ANY_CASE = {
+  RequestSubjectErasure: requestSubjectErasure,
+  ApproveSubjectErasure: approveSubjectErasure,
+  RefuseSubjectErasure: refuseSubjectErasure,
+  PlaceLegalHold: placeLegalHold,
+  ReleaseLegalHold: releaseLegalHold,
+} as const satisfies { readonly [T in CaseCommandType]?: (command: CaseCommandOf<T>, state: ExistingCaseState) => CaseEvent[] };
+
+/** The commands that run on a closed case as on an open one. */
+export const ON_CLOSED_CASE_TOO: readonly CaseCommandType[] = ['ReopenCase', ...(Object.keys(ON_ANY_CASE) as (keyof typeof ON_ANY_CASE)[])];
+
+type OnOpenCase = Exclude<CaseCommandType, 'OpenCase' | 'ReopenCase' | keyof typeof ON_ANY_CASE>;
 
 /** The rule for each command that runs on an open case; the type breaks when a command has none. */
 const ON_OPEN_CASE: { readonly [T in OnOpenCase]: (command: CaseCommandOf<T>, state: OpenCaseState) => CaseEvent[] } = {
@@ -99,16 +120,18 @@ const ON_OPEN_CASE: { readonly [T in OnOpenCase]: (command: CaseCommandOf<T>, st
   CorrectEvent: correctEvent,
 };
 
+const isOnAnyCase = (command: CaseCommand): command is Extract<CaseCommand, { type: keyof typeof ON_ANY_CASE }> => Object.hasOwn(ON_ANY_CASE, command.type);
+
 /**
  * Whether the actor may act on the case at all: its agency type may issue the command (static, says
  * nothing about the case), then the case exists and the unit takes part in it (both answered as 404).
  */
-const admit = (command: Pick<CaseCommand, 'type' | 'metadata'>, state: CaseState): void => {
+const admit = (command: Pick<CaseCommand, 'type' | 'data' | 'metadata'>, state: CaseState): void => {
   const { actor } = command.metadata;
   requirePermission(command.type, actor.agencyType);
   if (command.type === 'OpenCase') return;
   if (state.status === 'none') fail('CASE_NOT_FOUND', `Case does not exist`);
-  else if (!participates(state, actor.unitId)) fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
+  else if (!participates(state, actor.unitId) && !ministryDecidesErasure(state, command)) fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
 };
 
 /** A well-formed command its actor may issue on this case (handleCommand asks before it answers a stale If-Match). */
@@ -135,7 +158,9 @@ export const decideCase = (input: CaseCommand, state: CaseState): CaseEvent[] =>
   if (state.status === 'none') return fail('CASE_NOT_FOUND', `Case ${command.data.caseId} does not exist`);
   if (command.data.caseId !== state.caseId) return fail('CASE_ID_MISMATCH', `Command for ${command.data.caseId} reached case ${state.caseId}`);
   checkOccurredAt(command.metadata, state.openedAt);
+  refuseErasedSubjects(state, command.data);
 
+  if (isOnAnyCase(command)) return (ON_ANY_CASE[command.type] as (command: CaseCommand, state: ExistingCaseState) => CaseEvent[])(command, state);
   if (command.type === 'ReopenCase') {
     if (state.status !== 'closed') return fail('CASE_NOT_CLOSED', `Case ${state.caseId} is open`);
     return reopenCase(command, state);

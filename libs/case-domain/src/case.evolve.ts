@@ -4,6 +4,7 @@ import type { CaseRecord, CaseState, ExistingCaseState } from './case.state';
 import { closureEvolvers } from './closure/closure.evolve';
 import { handoffEvolvers } from './handoff/handoff.evolve';
 import { intakeEvolvers } from './intake/intake.evolve';
+import { privacyEvolvers } from './privacy/privacy.evolve';
 import { justiceEvolvers } from './justice/justice.evolve';
 import { referralEvolvers } from './referral/referral.evolve';
 import { servicesEvolvers } from './services/services.evolve';
@@ -24,6 +25,8 @@ const opened = (event: Extract<CaseEvent, { type: 'CaseOpened' }>): ExistingCase
   services: new Map(),
   placements: new Map(),
   lpskRequests: new Map(),
+  erasures: new Map(),
+  legalHolds: new Map(),
   investigation: { stage: 'none' },
   events: new Map(),
   handledCommands: new Set(),
@@ -37,6 +40,7 @@ const EVOLVERS: Evolvers<CaseEventType> = {
   ...servicesEvolvers,
   ...justiceEvolvers,
   ...closureEvolvers,
+  ...privacyEvolvers,
 };
 
 /** Folds one event into the case; pure, copy-on-write (a state is never changed after it was returned). */

@@ -1,5 +1,6 @@
 import { CASE_COMMAND_TYPES, type CaseCommand, type CaseCommandType } from './case.commands';
 import { caseEvent } from './case.events';
+import { ON_CLOSED_CASE_TOO } from './case.decide';
 import { given, recorded } from './testing/given-when-then';
 import { SUCCESS_SCENARIOS } from './testing/case-histories.fixtures';
 import { CASE_ID, NOW } from './testing/case-commands.fixtures';
@@ -52,6 +53,11 @@ const EMITS: Readonly<Record<CaseCommandType, readonly string[]>> = {
   CloseCase: ['CaseClosed'],
   ReopenCase: ['CaseReopened'],
   CorrectEvent: ['VictimRegisteredCorrected'],
+  RequestSubjectErasure: ['SubjectErasureRequested'],
+  ApproveSubjectErasure: ['SubjectErased'],
+  RefuseSubjectErasure: ['SubjectErasureRefused'],
+  PlaceLegalHold: ['LegalHoldPlaced'],
+  ReleaseLegalHold: ['LegalHoldReleased'],
 };
 
 const withActor = (command: CaseCommand, unitId: string): CaseCommand =>
@@ -80,7 +86,7 @@ describe('every case command', () => {
         given(...history).when(withData(when, { caseId: 'another-case' })).thenThrows('CASE_ID_MISMATCH'));
     }
 
-    if (type !== 'OpenCase' && type !== 'ReopenCase') {
+    if (type !== 'OpenCase' && !ON_CLOSED_CASE_TOO.includes(type)) {
       it('is refused on a closed case', () => given(...history, closedNow).when(when).thenThrows('CASE_CLOSED'));
     }
   });

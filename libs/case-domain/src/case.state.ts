@@ -1,7 +1,7 @@
 import type { AgencyType } from './agency-types';
 import type { CaseEventData } from './case.events';
 import type { RuleSet } from './deadlines/deadline-rules';
-import type { SharingPurpose, ServiceKind } from './vocabulary';
+import type { ErasureGround, SharingPurpose, ServiceKind } from './vocabulary';
 
 export type ReferralStatus = 'pending' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
 export interface Referral {
@@ -95,6 +95,22 @@ export type Restitution =
   | { readonly status: 'paid'; readonly amount: number }
   | { readonly status: 'defaulted'; readonly amount: number; readonly paid: number };
 
+/** A request to erase one data subject's personal data: two units decide it (docs/domain.md). */
+export interface Erasure {
+  readonly erasureId: string;
+  readonly subjectRef: string;
+  readonly legalGround: ErasureGround;
+  readonly requestedByUnitId: string;
+  readonly status: 'pending' | 'erased' | 'refused';
+}
+
+/** A legal hold keeps a case's personal data from erasure while it is in force. */
+export interface LegalHold {
+  readonly holdId: string;
+  readonly placedByUnitId: string;
+  readonly inForce: boolean;
+}
+
 /** Who issued each event, so only that unit may correct it. */
 export interface IssuedEvent {
   readonly type: string;
@@ -119,6 +135,8 @@ export interface CaseRecord {
   readonly services: ReadonlyMap<string, ServiceRequest>;
   readonly placements: ReadonlyMap<string, ShelterPlacement>;
   readonly lpskRequests: ReadonlyMap<string, LpskRequest>;
+  readonly erasures: ReadonlyMap<string, Erasure>;
+  readonly legalHolds: ReadonlyMap<string, LegalHold>;
   readonly policeReportNumber?: string;
   readonly investigation: Investigation;
   readonly events: ReadonlyMap<string, IssuedEvent>;

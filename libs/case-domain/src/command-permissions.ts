@@ -8,7 +8,8 @@ const ANY_PARTICIPANT = CASE_PARTICIPANT_AGENCY_TYPES;
 /**
  * The one table of which agency types may issue which command. It only says who may
  * ever issue a command; decide() adds participation and the unit-level rules (lead, addressee,
- * file holder). MINISTRY and TASK_FORCE issue no case commands: they read the timeline.
+ * file holder). MINISTRY and TASK_FORCE issue no case commands: they read the timeline. The one
+ * exception is the ministry's answer to an erasure request, which needs no part in the case.
  * docs/commands.md lists it with each command's rules; commands-doc.spec.ts keeps the two equal.
  */
 export const COMMAND_PERMISSIONS: Readonly<Record<CaseCommandType | InterceptionCommandType, readonly AgencyType[]>> = {
@@ -61,6 +62,12 @@ export const COMMAND_PERMISSIONS: Readonly<Record<CaseCommandType | Interception
   CloseCase: ANY_PARTICIPANT,
   ReopenCase: ANY_PARTICIPANT,
   CorrectEvent: ANY_PARTICIPANT,
+  // personal data rights: erasure is decided by two units; the ministry may be the second (docs/domain.md)
+  RequestSubjectErasure: ANY_PARTICIPANT,
+  ApproveSubjectErasure: [...ANY_PARTICIPANT, 'MINISTRY'],
+  RefuseSubjectErasure: [...ANY_PARTICIPANT, 'MINISTRY'],
+  PlaceLegalHold: ['POLICE', 'PROSECUTOR', 'COURT'],
+  ReleaseLegalHold: ['POLICE', 'PROSECUTOR', 'COURT'],
   // prevention (its own stream per report)
   ReportDepartureInterception: ['IMMIGRATION', 'POLICE', 'MIGRANT_PROTECTION', 'TASK_FORCE'],
 };

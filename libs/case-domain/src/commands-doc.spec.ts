@@ -16,7 +16,7 @@ const rowsOf = (markdown: string): DocRow[] =>
     .filter((match): match is RegExpExecArray => match !== null)
     .map(([, command, issuedBy, writes]) => ({ command: command!, issuedBy: issuedBy!.trim(), writes: writes!.trim() }));
 
-const issuedBy = (cell: string): string[] => (cell === 'any participant' ? [...CASE_PARTICIPANT_AGENCY_TYPES] : cell.split(', '));
+const issuedBy = (cell: string): string[] => cell.split(', ').flatMap((name) => (name === 'any participant' ? [...CASE_PARTICIPANT_AGENCY_TYPES] : [name]));
 
 /** The names in backticks of a "writes" cell, leaving out the `<Original>Corrected` placeholder. */
 const eventsNamed = (cell: string): string[] => [...cell.matchAll(/`(\w+)`/g)].map(([, name]) => name!);

@@ -25,3 +25,4 @@ export { INTERCEPTION_COMMANDS, INTERCEPTION_REFINEMENTS, type InterceptionComma
 export { INTERCEPTION_EVENTS } from './interception/interception.events';
 export * from './interception/interception.decider';
 export { checkOccurredAt, lateEntryDays, DEFAULT_LATE_ENTRY_HOURS, DEFAULT_OCCURRED_AT_BOUNDS, type OccurredAtBounds } from './shared/occurred-at';
+export { isErased } from './privacy/erasure-rules';

@@ -11,9 +11,11 @@ import { JUSTICE_EVENTS } from './justice/justice.events';
 import { CLOSURE_COMMANDS } from './closure/closure.commands';
 import { CLOSURE_EVENTS } from './closure/closure.events';
 import { CORRECTION_EVENTS } from './closure/correctable-events';
+import { PRIVACY_COMMANDS } from './privacy/privacy.commands';
+import { PRIVACY_EVENTS } from './privacy/privacy.events';
 
 /**
- * The seams of a case (intake, referral, handoff, services, justice, closure), each with its
+ * The seams of a case (intake, referral, handoff, services, justice, closure, privacy), each with its
  * commands, their cross-field rules and its events: listed once, joined below into the case's specs.
  */
 const SEAMS = [
@@ -23,6 +25,7 @@ const SEAMS = [
   { commands: SERVICES_COMMANDS, refinements: SERVICES_REFINEMENTS, events: SERVICES_EVENTS },
   { commands: JUSTICE_COMMANDS, refinements: JUSTICE_REFINEMENTS, events: JUSTICE_EVENTS },
   { commands: CLOSURE_COMMANDS, refinements: {}, events: { ...CLOSURE_EVENTS, ...CORRECTION_EVENTS } },
+  { commands: PRIVACY_COMMANDS, refinements: {}, events: PRIVACY_EVENTS },
 ] as const;
 
 type Seam = (typeof SEAMS)[number];

@@ -120,6 +120,13 @@ export const VERDICT_OUTCOMES = ['CONVICTED', 'ACQUITTED', 'RELEASED_FROM_CHARGE
 /** SP3 grounds (KUHAP 1981 art. 109(2)). */
 export const TERMINATION_GROUNDS = ['INSUFFICIENT_EVIDENCE', 'NOT_A_CRIME', 'TERMINATED_BY_LAW'] as const;
 
+/**
+ * Grounds on which a data subject's personal data is erased (UU 27/2022 on personal data protection,
+ * art. 8 and 16: consent withdrawn, the purpose is spent, the processing was unlawful, the subject
+ * objects, or a court orders it).
+ */
+export const ERASURE_GROUNDS = ['CONSENT_WITHDRAWN', 'NO_LONGER_NEEDED', 'UNLAWFUL_PROCESSING', 'SUBJECT_OBJECTS', 'COURT_ORDER'] as const;
+
 export const CLOSURE_OUTCOMES = ['REINTEGRATED', 'REPATRIATED_AND_HANDED_OVER', 'NOT_A_VICTIM', 'VICTIM_UNREACHABLE', 'VICTIM_DECEASED', 'MERGED', 'OTHER'] as const;
 
 export const ROUTE_KINDS = ['AIRPORT', 'SEAPORT', 'LAND_BORDER'] as const;
@@ -134,3 +141,4 @@ export type DataCategory = (typeof DATA_CATEGORIES)[number];
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 export type RouteKind = (typeof ROUTE_KINDS)[number];
+export type ErasureGround = (typeof ERASURE_GROUNDS)[number];

@@ -98,6 +98,13 @@ describe('the public event contract', () => {
     expect(secrets).toBeGreaterThan(20);
   });
 
+  it('tells other systems that a person was erased, by ref, ground and units only', () => {
+    const erased = events.find((e) => e.type === 'SubjectErased')!;
+    const value = JSON.parse(toIntegrationMessage(erased)!.value) as { type: string; data: Record<string, unknown> };
+    expect(value.type).toBe('tppo.case.subject-erased.v1');
+    expect(Object.keys(value.data).sort()).toEqual(['approvedByUnitId', 'caseId', 'erasedAt', 'erasureId', 'legalGround', 'requestedByUnitId', 'subjectRef']);
+  });
+
   it('names types by source and version, and ignores streams outside the contract', () => {
     expect(integrationTypeOf('case', 'ReferralSent')).toBe('tppo.case.referral-sent.v1');
     expect(integrationTypeOf('case', 'LpskProtectionRequested')).toBe('tppo.case.lpsk-protection-requested.v1');

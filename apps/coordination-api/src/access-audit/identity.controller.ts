@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Principal, UnitRegistry } from '@tppo/access';
-import { type AgencyType, caseDecider, caseEventRegistry, caseStreamId, consentCovering, participates, SHARING_PURPOSES, type CaseState, type SharingPurpose } from '@tppo/case-domain';
+import { type AgencyType, caseDecider, caseEventRegistry, caseStreamId, consentCovering, isErased, participates, SHARING_PURPOSES, type CaseState, type SharingPurpose } from '@tppo/case-domain';
 import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsourcing';
 import { PersonalDataProtector } from '@tppo/protected-data';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -100,7 +100,8 @@ export class IdentityController {
       record('DENIED', subject.role);
       throw new ProblemException(403, 'IDENTITY_NOT_DISCLOSED', 'Forbidden', `The identity of this ${subject.role.toLowerCase()} is not disclosed to ${principal.agencyType} for ${purpose}`);
     }
-    const identity = await this.protector.open(subject.identity);
+    // The case says so first: its key may outlive the SubjectErased event by a crash (see KeyShredder).
+    const identity = isErased(state, subjectRef) ? undefined : await this.protector.open(subject.identity);
     if (typeof identity !== 'object' || identity === null || Array.isArray(identity) || 'erased' in identity) {
       record('ERASED', subject.role);
       throw new ProblemException(410, 'SUBJECT_ERASED', 'Gone', 'This person’s data was erased');

@@ -6,6 +6,7 @@ class VictimView {
   @ApiProperty() isChild!: boolean;
   @ApiProperty({ type: String, isArray: true }) guardianRefs!: string[];
   @ApiPropertyOptional() activePlacementId?: string;
+  @ApiPropertyOptional({ description: 'Present when the person\'s data was erased: their identity can no longer be read' }) erased?: boolean;
 }
 class SubjectView {
   @ApiProperty() subjectRef!: string;
@@ -56,6 +57,18 @@ class LpskRequestView {
   @ApiProperty() lpskUnitId!: string;
   @ApiProperty({ enum: ['pending', 'granted', 'refused'] }) status!: string;
 }
+class ErasureView {
+  @ApiProperty() erasureId!: string;
+  @ApiProperty() subjectRef!: string;
+  @ApiProperty() legalGround!: string;
+  @ApiProperty() requestedByUnitId!: string;
+  @ApiProperty({ enum: ['pending', 'erased', 'refused'] }) status!: string;
+}
+class LegalHoldView {
+  @ApiProperty() holdId!: string;
+  @ApiProperty() placedByUnitId!: string;
+  @ApiProperty() inForce!: boolean;
+}
 class InvestigationView {
   @ApiProperty({ enum: ['none', 'investigating', 'file_under_review', 'file_returned', 'file_complete', 'handed_over', 'indicted', 'verdict', 'terminated'] })
   stage!: string;
@@ -91,6 +104,8 @@ export class CaseView {
   @ApiPropertyOptional({ type: PlacementView, isArray: true, description: 'Only for agency types the disclosure policy grants' }) shelterPlacements?: PlacementView[];
   @ApiPropertyOptional({ type: LpskRequestView, isArray: true, description: 'Only for agency types the disclosure policy grants' }) lpskRequests?: LpskRequestView[];
   @ApiPropertyOptional({ type: InvestigationView, description: 'Only for agency types the disclosure policy grants' }) investigation?: InvestigationView;
+  @ApiProperty({ type: ErasureView, isArray: true, description: 'Requests to erase a person\'s data, and their decisions' }) erasures!: ErasureView[];
+  @ApiProperty({ type: LegalHoldView, isArray: true, description: 'Legal holds: while one is in force no person\'s data is erased' }) legalHolds!: LegalHoldView[];
 }
 
 const investigationView = (inv: ExistingCaseState['investigation']): InvestigationView => {
@@ -114,7 +129,11 @@ const investigationView = (inv: ExistingCaseState['investigation']): Investigati
   };
 };
 
-export const caseView = (state: ExistingCaseState, revision: number): CaseView => ({
+const erasedRefs = (state: ExistingCaseState): ReadonlySet<string> => new Set([...state.erasures.values()].filter((e) => e.status === 'erased').map((e) => e.subjectRef));
+
+export const caseView = (state: ExistingCaseState, revision: number): CaseView => viewOf(state, revision, erasedRefs(state));
+
+const viewOf = (state: ExistingCaseState, revision: number, erased: ReadonlySet<string>): CaseView => ({
   caseId: state.caseId,
   status: state.status,
   revision,
@@ -128,6 +147,7 @@ export const caseView = (state: ExistingCaseState, revision: number): CaseView =
     isChild,
     guardianRefs: [...guardianRefs],
     ...(activePlacementId ? { activePlacementId } : {}),
+    ...(erased.has(subjectRef) ? { erased: true } : {}),
   })),
   subjects: [...state.subjects.entries()].map(([subjectRef, { role }]) => ({ subjectRef, role })),
   consents: [...state.consents.values()].map((c) => ({
@@ -142,4 +162,7 @@ export const caseView = (state: ExistingCaseState, revision: number): CaseView =
   shelterPlacements: [...state.placements.values()].map((p) => ({ ...p })),
   lpskRequests: [...state.lpskRequests.values()].map((r) => ({ ...r })),
   investigation: investigationView(state.investigation),
+  erasures: [...state.erasures.values()].map((e) => ({ ...e })),
+  legalHolds: [...state.legalHolds.values()].map((h) => ({ ...h })),
 });
+

@@ -10,6 +10,8 @@ import { HandoffController } from './handoff/handoff.controller';
 import { InterceptionController } from './interception/interception.controller';
 import { IntakeController } from './intake/intake.controller';
 import { JusticeController } from './justice/justice.controller';
+import { PrivacyController } from './privacy/privacy.controller';
+import { KeyShredder } from './privacy/key-shredder';
 import { ReferralController } from './referral/referral.controller';
 import { ServicesController } from './services/services.controller';
 import { RunCommandHandler } from './run-command';
@@ -26,10 +28,12 @@ const HOUR_MS = 3_600_000;
     ServicesController,
     JusticeController,
     ClosureController,
+    PrivacyController,
     InterceptionController,
   ],
   providers: [
     RunCommandHandler,
+    KeyShredder,
     GetCaseHandler,
     { provide: STREAM_CACHE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LruStreamCache<unknown>(config.streamCacheEvents) },
     {

@@ -20,6 +20,8 @@ export interface CommandRouteMetadata {
   readonly status: number;
   /** For a route that creates a resource: where it lives. */
   readonly location?: (result: CommandResultDto) => string;
+  /** Said in every answer of the route, a replayed one too. */
+  readonly notice?: string;
 }
 
 /** What every command route needs besides its body: who asks, under which command id, at which revision. */

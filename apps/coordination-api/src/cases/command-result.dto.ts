@@ -13,4 +13,5 @@ export class CommandResultDto {
   })
   replayed!: boolean;
   @ApiPropertyOptional({ description: 'Id of the resource the command created (referral, victim, consent, ...)' }) resourceId?: string;
+  @ApiPropertyOptional({ description: 'What the caller must know about what it just did (an erasure cannot be undone)' }) notice?: string;
 }

@@ -12,6 +12,8 @@ interface CommandRouteOptions {
   readonly description?: string;
   /** The created resource's URL: the answer is 201 with `Location`; otherwise 200. */
   readonly location?: (result: CommandResultDto) => string;
+  /** Said in every answer's body (`notice`), e.g. that what was done cannot be undone. */
+  readonly notice?: string;
   /** Routes on an existing case can answer 404 and 412. */
   readonly onCase?: boolean;
 }
@@ -33,7 +35,7 @@ export const CommandRoute = (type: CommandType, path: string, options: CommandRo
   return applyDecorators(
     Post(path),
     HttpCode(options.location ? 201 : 200),
-    SetMetadata(COMMAND_ROUTE, { status: options.location ? 201 : 200, location: options.location } satisfies CommandRouteMetadata),
+    SetMetadata(COMMAND_ROUTE, { status: options.location ? 201 : 200, location: options.location, notice: options.notice } satisfies CommandRouteMetadata),
     SetMetadata(COMMAND_TYPE, type),
     Access({ audience: COMMAND_PERMISSIONS[type], scope: onCase ? 'participant' : 'caller' }),
     ApiBearerAuth('bearer'),

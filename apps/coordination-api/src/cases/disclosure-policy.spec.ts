@@ -20,6 +20,8 @@ const full = caseView(
     services: new Map(),
     placements: new Map(),
     lpskRequests: new Map(),
+    erasures: new Map(),
+    legalHolds: new Map(),
     policeReportNumber: 'LP/B/1/2026',
     investigation: { stage: 'none' },
     events: new Map(),

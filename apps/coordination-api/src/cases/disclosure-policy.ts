@@ -31,6 +31,9 @@ export const CASE_VIEW_DISCLOSURE: Readonly<Record<keyof CaseView, readonly Agen
   // Where a victim sleeps is a safety matter: the units that run or fund shelters, and LPSK.
   shelterPlacements: ['SERVICE_UNIT', 'SOCIAL_SERVICES', 'LPSK'],
   lpskRequests: ['LPSK', 'POLICE', 'PROSECUTOR', 'SERVICE_UNIT', 'SOCIAL_SERVICES', 'LEGAL_AID'],
+  // Any participant may ask for an erasure, and must see what became of it and what stands in its way.
+  erasures: ALL,
+  legalHolds: ALL,
 };
 
 /** The view as the caller's agency type may read it: withheld fields are absent, not empty. */

@@ -10,6 +10,11 @@ import { CASE_VIEW_DISCLOSURE } from './disclosure-policy';
  */
 export const HISTORY_DISCLOSURE: Readonly<Record<CaseEventType, keyof CaseView>> = {
   CaseOpened: 'status',
+  SubjectErasureRequested: 'erasures',
+  SubjectErased: 'erasures',
+  SubjectErasureRefused: 'erasures',
+  LegalHoldPlaced: 'legalHolds',
+  LegalHoldReleased: 'legalHolds',
   CaseOpenedCorrected: 'status',
   CaseClosed: 'status',
   CaseReopened: 'status',

@@ -22,6 +22,7 @@ import { APP_CONFIG, EVENT_STORE, IDEMPOTENCY_STORE, STREAM_CACHE, UNIT_REGISTRY
 import type { AppConfig } from '../config/app-config';
 import { type CommandContext, replyOf } from './command-context';
 import type { CommandResultDto } from './command-result.dto';
+import { KeyShredder } from './privacy/key-shredder';
 
 export type CommandType = CaseCommandType | InterceptionCommandType;
 
@@ -64,7 +65,8 @@ const answerOf = (context: CommandContext, body: CommandResultDto, { replayed, s
   if (replayed) headers['idempotent-replayed'] = 'true';
   const location = context.route.location?.(body);
   if (location) headers['location'] = location;
-  return { headers, body, ...(status === undefined ? {} : { status }) };
+  const { notice } = context.route;
+  return { headers, body: notice === undefined ? body : { ...body, notice }, ...(status === undefined ? {} : { status }) };
 };
 
 /** Runs a command through the bus and puts its answer on the request's reply. */
@@ -93,7 +95,7 @@ type AnyDecider = Decider<DomainCommand, DomainEvent, unknown>;
  * The thin handler of the write path: checks the agency type before anything
  * else is done (no key is created for a command that may not be issued), resolves recipients from
  * the unit registry, seals identities with the data subject's own key, then read, fold, decide,
- * append through `handleCommand`.
+ * append through `handleCommand`; an approved erasure then destroys the person's key.
  */
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand> {
@@ -108,6 +110,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly protector: PersonalDataProtector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly shredder: KeyShredder,
   ) {}
 
   /**
@@ -163,6 +166,8 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
         validatedWrites: this.validatedWrites,
       }),
     );
+    // After the append, and again on a replay: a crash between the two is repaired by the retry (or the sweep at start).
+    if (type === 'ApproveSubjectErasure') await this.shredder.shred(id, result.events);
     return {
       // The first answer's body, even for a replay: `replayed` there was false, and says so again.
       result: { id, revision: result.revision, eventIds: result.events.map((e) => e.eventId), replayed: false, ...(resourceId === undefined ? {} : { resourceId }) },

@@ -11,12 +11,13 @@ import * as handoff from '../cases/handoff/handoff.dto';
 import * as intake from '../cases/intake/intake.dto';
 import * as interception from '../cases/interception/interception.dto';
 import * as justice from '../cases/justice/justice.dto';
+import * as privacy from '../cases/privacy/privacy.dto';
 import * as referral from '../cases/referral/referral.dto';
 import * as services from '../cases/services/services.dto';
 import { ProblemException } from '../errors/problem';
 import { DomainValidationPipe } from './domain-validation-pipe';
 
-const BODIES = { ...closure, ...handoff, ...intake, ...interception, ...justice, ...referral, ...services } as Record<string, new () => object>;
+const BODIES = { ...closure, ...handoff, ...intake, ...interception, ...justice, ...privacy, ...referral, ...services } as Record<string, new () => object>;
 const { reportId: _reportId, ...INTERCEPTION } = sampleInterception().data;
 const VALID: Record<string, object> = { ...SAMPLE_BODIES, OpenCase: OPEN_CASE, ReportDepartureInterception: INTERCEPTION };
 

@@ -70,6 +70,11 @@ export const SAMPLE_DATA: { readonly [T in CaseCommandType]: CaseCommandData<T> 
   CloseCase: { caseId: CASE_ID, outcome: 'REINTEGRATED', reason: 'Victim home with family, income programme started' },
   ReopenCase: { caseId: CASE_ID, reason: 'Victim contacted by the same recruiter again' },
   CorrectEvent: { caseId: CASE_ID, eventId: 'replace-me', corrected: { sex: 'FEMALE' }, reason: 'Typo at intake' },
+  RequestSubjectErasure: { caseId: CASE_ID, erasureId: 'erasure-1', subjectRef: 'victim-1', legalGround: 'CONSENT_WITHDRAWN', reason: 'She withdrew her consent and asks that her data be erased' },
+  ApproveSubjectErasure: { caseId: CASE_ID, erasureId: 'erasure-1', reason: 'Consent withdrawn, no proceedings open, no hold' },
+  RefuseSubjectErasure: { caseId: CASE_ID, erasureId: 'erasure-1', reason: 'Her restitution claim still needs her identity' },
+  PlaceLegalHold: { caseId: CASE_ID, holdId: 'hold-1', basis: 'A related case against the same recruiter is under investigation in Tawau' },
+  ReleaseLegalHold: { caseId: CASE_ID, holdId: 'hold-1', reason: 'The related case was closed' },
 };
 
 let sequence = 0;
@@ -150,6 +155,11 @@ export const terminateInvestigation = builder('TerminateInvestigation');
 export const closeCase = builder('CloseCase');
 export const reopenCase = builder('ReopenCase');
 export const correctEvent = builder('CorrectEvent');
+export const requestSubjectErasure = builder('RequestSubjectErasure');
+export const approveSubjectErasure = builder('ApproveSubjectErasure');
+export const refuseSubjectErasure = builder('RefuseSubjectErasure');
+export const placeLegalHold = builder('PlaceLegalHold');
+export const releaseLegalHold = builder('ReleaseLegalHold');
 
 /** Sharing builders name the recipient unit; its agency type comes with it, as the API resolves it. */
 export const sendReferral = (

@@ -26,6 +26,9 @@ export const serviceRequested: Step[] = [...withConsent, c.requestService({ by: 
 export const placed: Step[] = [...withVictim, c.startShelterPlacement(uptdNunukan)];
 export const lpskRequested: Step[] = [...withConsent, c.requestLpskProtection(uptdNunukan)];
 export const closed: Step[] = [...withVictim, c.closeCase(uptdNunukan)];
+/** The police ask to erase the victim's data; the lead unit (the UPTD) or the ministry decides. */
+export const erasureRequested: Step[] = [...withPolice, c.requestSubjectErasure(policeNunukan)];
+export const held: Step[] = [...withPolice, c.placeLegalHold(policeNunukan)];
 
 /** The id handleCommand gives the first event of a history step that is a command. */
 export const eventIdOf = (step: Step | undefined, index = 0): string => eventIdFor((step as CaseCommand).metadata.commandId, index);
@@ -82,4 +85,9 @@ export const SUCCESS_SCENARIOS: { readonly [T in CaseCommandType]: Scenario } = 
   CloseCase: { given: withVictim, when: c.closeCase(uptdNunukan) },
   ReopenCase: { given: closed, when: c.reopenCase(uptdNunukan) },
   CorrectEvent: { given: withVictim, when: c.correctEvent(uptdNunukan, { eventId: victimRegisteredEventId, corrected: { ageBand: '25-34' } }) },
+  RequestSubjectErasure: { given: withPolice, when: c.requestSubjectErasure(policeNunukan) },
+  ApproveSubjectErasure: { given: erasureRequested, when: c.approveSubjectErasure(uptdNunukan) },
+  RefuseSubjectErasure: { given: erasureRequested, when: c.refuseSubjectErasure(uptdNunukan) },
+  PlaceLegalHold: { given: withPolice, when: c.placeLegalHold(policeNunukan) },
+  ReleaseLegalHold: { given: held, when: c.releaseLegalHold(policeNunukan) },
 };

@@ -70,6 +70,8 @@ export interface VictimEntry {
   readonly riskLevel?: string;
   readonly repatriatedOn?: string;
   readonly reintegratedOn?: string;
+  /** Their data was erased (SubjectErased): their identity can no longer be read, and no unit acts for them any more. */
+  readonly erased?: true;
 }
 
 export interface WitnessEntry {
@@ -407,6 +409,8 @@ export const evolveSections = (s: AgencySections, event: ProjectedEvent): Agency
         },
       }));
     }
+    case 'SubjectErased':
+      return withVictim(s, str(d, 'subjectRef'), (v) => patched(v, { erased: true }));
     case 'RestitutionPaid':
       return withFile(s, (f) => {
         const restitution = f.verdict?.restitution;

@@ -30,6 +30,7 @@ const summaryOf = (file: CaseFile) => ({
   investigationStage: file.investigationStage,
   pendingReferralsTo: [...file.pendingReferralsTo].sort(),
   activeShelterPlacements: file.activeShelterPlacements,
+  erasedVictims: file.sections.victims.filter((v) => v.erased).map((v) => v.subjectRef),
 });
 const domainSummaryOf = (state: CaseState) => {
   if (state.status === 'none') throw new Error('no case');
@@ -43,6 +44,7 @@ const domainSummaryOf = (state: CaseState) => {
     investigationStage: state.investigation.stage,
     pendingReferralsTo: [...state.referrals.values()].filter((r) => r.status === 'pending').map((r) => r.toUnitId).sort(),
     activeShelterPlacements: [...state.placements.values()].filter((p) => p.active).length,
+    erasedVictims: [...state.erasures.values()].filter((e) => e.status === 'erased' && state.victims.has(e.subjectRef)).map((e) => e.subjectRef),
   };
 };
 

@@ -84,8 +84,8 @@ const lpskUnitsOf = (sections: AgencySections): string[] => {
 
 export const caseFileProjection: Projection<CaseFile> = {
   name: 'case-file',
-  // 4: victims' regions of origin (a task force's jurisdiction).
-  version: 4,
+  // 4: victims' regions of origin (a task force's jurisdiction). 5: erased victims flagged.
+  version: 5,
   // Every case event changes at least the revision.
   canHandle: Object.keys(CASE_EVENT_SPECS),
   documentIds: (event) => (event.streamId.startsWith('case-') ? [event.streamId.slice('case-'.length)] : []),
