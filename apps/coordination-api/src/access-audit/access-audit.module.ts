@@ -4,11 +4,12 @@ import { ACCESS_LOG, APP_CONFIG } from '../infrastructure/tokens';
 import { CasesModule } from '../cases/cases.module';
 import { AccessLogStore } from './access-log.store';
 import { IdentityController } from './identity.controller';
+import { SubjectAccessController } from './subject-access.controller';
 
 /** Reading protected personal data, and the access log that records every such read. */
 @Module({
   imports: [CasesModule],
-  controllers: [IdentityController],
+  controllers: [IdentityController, SubjectAccessController],
   providers: [{ provide: ACCESS_LOG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => AccessLogStore.open(config.accessLogFile) }],
   // The undue-delay report is access-logged like an identity read.
   exports: [ACCESS_LOG],
