@@ -178,8 +178,24 @@ describe('the Kafka relay against a real broker', () => {
         justification: 'Unaccompanied child, no guardian present',
       })
       .expect(201)).body as { revision: number };
-    const events = revision + 1;
+    // Her data is erased (the lead asks, the ministry approves): downstream systems are told to delete their copies.
+    const erasureId = (await api.http
+      .post(`/cases/${caseId}/subjects/${victim}/erasure-requests`)
+      .set(police)
+      .send({ legalGround: 'CONSENT_WITHDRAWN', reason: 'She withdrew her consent' })
+      .expect(201)).body.resourceId as string;
+    const erased = (await api.http
+      .post(`/cases/${caseId}/erasure-requests/${erasureId}/approval`)
+      .set(await api.as('kemenpppa'))
+      .send({ reason: 'No proceedings open, no hold' })
+      .expect(200)).body as { revision: number };
+    expect(erased.revision).toBeGreaterThan(revision);
+    const events = erased.revision + 1;
     await until('every event of the case consumed', () => feed.processed().length === events && raw.length === events, 60_000);
+    const erasure = raw.map((line) => line.slice(line.indexOf(' ') + 1)).find((line) => line.includes('"tppo.case.subject-erased.v1"'));
+    expect(erasure).toBeDefined();
+    expect(erasure).toContain(victim);
+    expect(erasure).toContain('CONSENT_WITHDRAWN');
     expect(feed.processed().map((p) => [p.subject, p.sequence])).toEqual(Array.from({ length: events }, (_, i) => [caseId, i]));
     // Scanned raw: keys, values and headers as they crossed the broker.
     const everything = raw.join('\n');
