@@ -102,7 +102,7 @@ export class SubjectAccessController {
     description: 'The export as JSON, or with format=html a self-contained printable page',
     content: { 'application/json': { schema: { $ref: getSchemaPath(SubjectAccessExportView) } }, 'text/html': { schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 401, 404, 410, 429, 503)
+  @ApiProblems(400, 401, 403, 404, 410, 429, 503)
   async export(
     @Param() { caseId, subjectRef }: SubjectParams,
     @Query() { purpose, format }: SubjectAccessQuery,
