@@ -33,6 +33,13 @@ describe('configuration', () => {
     expect(loadConfig({ STREAM_CACHE_EVENTS: '0' }, '/srv/tppo').streamCacheEvents).toBe(0);
   });
 
+  it('keeps the subjects of a closed case 10 years unless RETENTION_CLOSED_CASE_YEARS says otherwise, never less than one', () => {
+    expect(loadConfig({}, '/srv').retentionClosedCaseYears).toBe(10);
+    expect(loadConfig({ RETENTION_CLOSED_CASE_YEARS: '25' }, '/srv').retentionClosedCaseYears).toBe(25);
+    expect(() => loadConfig({ RETENTION_CLOSED_CASE_YEARS: '0' }, '/srv')).toThrow(/RETENTION_CLOSED_CASE_YEARS: must be a whole number from 1 to 100/);
+    expect(() => loadConfig({ RETENTION_CLOSED_CASE_YEARS: 'ten' }, '/srv')).toThrow(/RETENTION_CLOSED_CASE_YEARS: must be a whole number/);
+  });
+
   it('takes statutory day counts per clock, the law’s by default', () => {
     expect(loadConfig({}, '/srv/tppo').deadlineDays).toEqual({});
     expect(loadConfig({ DEADLINE_DAYS_SERVICE: '3', DEADLINE_DAYS_RESTITUTION: '30' }, '/srv/tppo').deadlineDays).toEqual({ SERVICE: 3, RESTITUTION: 30 });

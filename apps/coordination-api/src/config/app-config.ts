@@ -43,6 +43,8 @@ export interface AppConfig {
   readonly occurredAt: OccurredAtBounds;
   /** An entry recorded more than this many hours after its act is shown as a late entry (LATE_ENTRY_HOURS). */
   readonly lateEntryHours: number;
+  /** Years after its closure that a case's subjects are kept before retention shreds them (RETENTION_CLOSED_CASE_YEARS). */
+  readonly retentionClosedCaseYears: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly swaggerEnabled: boolean;
   /** The built web console (apps/console), served at /console; absent files answer a 503 problem. */
@@ -209,6 +211,8 @@ export const loadConfig = (env: Env = process.env, cwd: string = process.cwd()):
       clockSkewSeconds: integer(env, 'OCCURRED_AT_CLOCK_SKEW_SECONDS', DEFAULT_OCCURRED_AT_BOUNDS.clockSkewSeconds, 0, 3600),
     },
     lateEntryHours: integer(env, 'LATE_ENTRY_HOURS', DEFAULT_LATE_ENTRY_HOURS, 1, 24 * 365),
+    // At least a year: a closed case is often reopened, or appealed, within months (docs/operations.md).
+    retentionClosedCaseYears: integer(env, 'RETENTION_CLOSED_CASE_YEARS', 10, 1, 100),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000_000),
     reportsRateLimitPerMinute: integer(env, 'RATE_LIMIT_REPORTS_PER_MINUTE', 60, 0, 10_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
