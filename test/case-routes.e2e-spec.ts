@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { COMMAND_PERMISSIONS, type CaseCommandType } from '@tppo/case-domain';
+import { COMMAND_PERMISSIONS } from '@tppo/case-domain';
 import { type ApiHarness, startApi } from './support/api-harness';
 import { ADULT, inDays, INTERCEPTION_REPORT, OPEN_CASE, SAMPLE_BODIES } from './support/sample-bodies';
 
@@ -48,7 +48,7 @@ describe('every case route', () => {
       .flatMap(([path, methods]) =>
         Object.entries(methods)
           .filter(([method]) => method === 'post')
-          .map(([, op]) => ({ path, type: op.operationId as Exclude<CaseCommandType, 'OpenCase'> })),
+          .map(([, op]) => ({ path, type: op.operationId as keyof typeof SAMPLE_BODIES })),
       );
     expect(routes.map((r) => r.type).sort()).toEqual(Object.keys(SAMPLE_BODIES).sort());
     for (const { path, type } of routes) {

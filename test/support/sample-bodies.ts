@@ -5,8 +5,8 @@ export const OPEN_CASE = { regionCode: '65.03', source: 'REPORT', exploitationTy
 export const ADULT = { identity: { fullName: 'Rina Wati' }, sex: 'FEMALE', nationality: 'ID', birthDate: '1998-07-12' };
 export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
-/** A valid body for every case command route, so that a refusal can only come from access or the rules. */
-export const SAMPLE_BODIES: Record<Exclude<CaseCommandType, 'OpenCase'>, object> = {
+/** A valid body for every case command route (the retention job's command has none), so that a refusal can only come from access or the rules. */
+export const SAMPLE_BODIES: Record<Exclude<CaseCommandType, 'OpenCase' | 'EraseSubjectForRetention'>, object> = {
   RegisterVictim: ADULT,
   DetermineVictimStatus: { status: 'POSSIBLE', reason: 'Recruited with a false job offer' },
   AppointGuardian: { identity: { fullName: 'Ani Rahayu' }, relationship: 'PARENT' },

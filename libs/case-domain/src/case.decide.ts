@@ -56,6 +56,8 @@ import { refuseSubjectErasure } from './privacy/refuse-subject-erasure';
 import { placeLegalHold } from './privacy/place-legal-hold';
 import { releaseLegalHold } from './privacy/release-legal-hold';
 import { ministryDecidesErasure, refuseErasedSubjects } from './privacy/erasure-rules';
+import { eraseSubjectForRetention } from './privacy/retention';
+import { isRetentionActor } from './shared/system-actors';
 
 /**
  * A person's data rights outlive the case: erasure is most often asked once a case is closed and
@@ -67,6 +69,7 @@ const ON_ANY_CASE = {
   RefuseSubjectErasure: refuseSubjectErasure,
   PlaceLegalHold: placeLegalHold,
   ReleaseLegalHold: releaseLegalHold,
+  EraseSubjectForRetention: eraseSubjectForRetention,
 } as const satisfies { readonly [T in CaseCommandType]?: (command: CaseCommandOf<T>, state: ExistingCaseState) => CaseEvent[] };
 
 /** The commands that run on a closed case as on an open one. */
@@ -128,10 +131,12 @@ const isOnAnyCase = (command: CaseCommand): command is Extract<CaseCommand, { ty
  */
 const admit = (command: Pick<CaseCommand, 'type' | 'data' | 'metadata'>, state: CaseState): void => {
   const { actor } = command.metadata;
-  requirePermission(command.type, actor.agencyType);
+  // The retention job is in no permission row: no agency type may issue its command.
+  const retention = command.type === 'EraseSubjectForRetention' && isRetentionActor(actor);
+  if (!retention) requirePermission(command.type, actor.agencyType);
   if (command.type === 'OpenCase') return;
   if (state.status === 'none') fail('CASE_NOT_FOUND', `Case does not exist`);
-  else if (!participates(state, actor.unitId) && !ministryDecidesErasure(state, command)) fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
+  else if (!participates(state, actor.unitId) && !ministryDecidesErasure(state, command) && !retention) fail('NOT_A_PARTICIPANT', `Unit ${actor.unitId} does not take part in case ${state.caseId}`);
 };
 
 /** A well-formed command its actor may issue on this case (handleCommand asks before it answers a stale If-Match). */

@@ -68,6 +68,8 @@ export const COMMAND_PERMISSIONS: Readonly<Record<CaseCommandType | Interception
   RefuseSubjectErasure: [...ANY_PARTICIPANT, 'MINISTRY'],
   PlaceLegalHold: ['POLICE', 'PROSECUTOR', 'COURT'],
   ReleaseLegalHold: ['POLICE', 'PROSECUTOR', 'COURT'],
+  // no agency type: only the retention job (privacy/retention.ts) issues it, as system:retention
+  EraseSubjectForRetention: [],
   // prevention (its own stream per report)
   ReportDepartureInterception: ['IMMIGRATION', 'POLICE', 'MIGRANT_PROTECTION', 'TASK_FORCE'],
 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CASE_COMMAND_TYPES, CASE_EVENT_TYPES, CASE_PARTICIPANT_AGENCY_TYPES, COMMAND_PERMISSIONS, INTERCEPTION_COMMANDS, INTERCEPTION_EVENTS } from './index';
 
-/** One row of a command table in docs/commands.md: `| \`Name\` | \`POST /path\` | issued by | requires | writes |`. */
+/** One row of a command table in docs/commands.md: `| \`Name\` | \`POST /path\` | issued by | requires | writes |` (a job's command names its `npm run`). */
 interface DocRow {
   readonly command: string;
   readonly issuedBy: string;
@@ -12,11 +12,13 @@ interface DocRow {
 const rowsOf = (markdown: string): DocRow[] =>
   markdown
     .split('\n')
-    .map((line) => /^\| `(\w+)` \| `POST [^`]+` \| ([^|]+) \|.*\| ([^|]+) \|$/.exec(line))
+    .map((line) => /^\| `(\w+)` \| `(?:POST|npm run) [^`]+` \| ([^|]+) \|.*\| ([^|]+) \|$/.exec(line))
     .filter((match): match is RegExpExecArray => match !== null)
     .map(([, command, issuedBy, writes]) => ({ command: command!, issuedBy: issuedBy!.trim(), writes: writes!.trim() }));
 
-const issuedBy = (cell: string): string[] => cell.split(', ').flatMap((name) => (name === 'any participant' ? [...CASE_PARTICIPANT_AGENCY_TYPES] : [name]));
+/** "no agency type" is a command only a system job issues (its permission row is empty). */
+const issuedBy = (cell: string): string[] =>
+  cell.startsWith('no agency type') ? [] : cell.split(', ').flatMap((name) => (name === 'any participant' ? [...CASE_PARTICIPANT_AGENCY_TYPES] : [name]));
 
 /** The names in backticks of a "writes" cell, leaving out the `<Original>Corrected` placeholder. */
 const eventsNamed = (cell: string): string[] => [...cell.matchAll(/`(\w+)`/g)].map(([, name]) => name!);

@@ -26,3 +26,5 @@ export { INTERCEPTION_EVENTS } from './interception/interception.events';
 export * from './interception/interception.decider';
 export { checkOccurredAt, lateEntryDays, DEFAULT_LATE_ENTRY_HOURS, DEFAULT_OCCURRED_AT_BOUNDS, type OccurredAtBounds } from './shared/occurred-at';
 export { isErased } from './privacy/erasure-rules';
+export { retentionDueAt, retentionOutlook, type RetentionOutlook } from './privacy/retention';
+export { isRetentionActor, RETENTION_ACTOR } from './shared/system-actors';

@@ -132,6 +132,15 @@ describe('protected personal data', () => {
     await expect(protector.seal('subj-1', 'again')).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
   });
 
+  it('crypto-shredding by another process holds at once, though this one has the key cached', async () => {
+    const sealed = await protector.seal('subj-1', 'Siti');
+    await expect(protector.open(sealed)).resolves.toBe('Siti');
+    const other = SqliteKeyStore.open({ file: join(dir, 'keys.db'), masterKey: master() });
+    await other.destroy('subj-1');
+    await other.close();
+    await expect(protector.open(sealed)).resolves.toBe(ERASED);
+  });
+
   it('hands out one key to all concurrent callers, committed with SQLite syncing the WAL (synchronous = FULL)', async () => {
     const [a, b, c] = await Promise.all([keys.activeKey('subj-1'), keys.activeKey('subj-1'), keys.activeKey('subj-2')]);
     expect(a).toBe(b);

@@ -87,9 +87,17 @@ export class SqliteKeyStore implements KeyStore {
     return key;
   }
 
+  /**
+   * Asks the store whether the key was destroyed even when it is cached: another process (the
+   * retention job, another API instance) may have destroyed it, and its erasure holds at once.
+   */
   async keyFor(keyId: string, version: number): Promise<SubjectKey | null> {
     this.assertOpen();
     if (!KEY_ID_PATTERN.test(keyId)) return null;
+    if (this.statements.destroyed.get(keyId)) {
+      this.cache.delete(keyId);
+      return null;
+    }
     const cached = this.cache.get(keyId);
     if (cached?.version === version) return cached;
     const row = this.statements.version.get(keyId, version);

@@ -32,6 +32,7 @@ import {
   writeMasterKeyFile,
 } from '@tppo/protected-data';
 import { loadConfig, type AppConfig } from '../config/app-config';
+import { existingMasterKey } from './existing-master-key';
 
 const USAGE = `Usage: npm run keys -- status [--data-dir <dir>]
        npm run keys -- rotate-master [--data-dir <dir>] [--batch-size <n>] [--max-rate <keys/s>] [--progress-every <n>]
@@ -53,13 +54,6 @@ const positiveInteger = (name: string, text: string | undefined, fallback: numbe
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${name} must be a whole number above 0, got ${JSON.stringify(text)}`);
   return Number(text);
-};
-
-/** The master key the API starts with; unlike the API, never created here. */
-const currentMasterKey = (config: AppConfig): Buffer => {
-  const { masterKeyFile, masterKeyBase64 } = config.keyStore;
-  if (masterKeyBase64 === undefined && !existsSync(masterKeyFile)) throw new Error(`No master key: DATA_MASTER_KEY is unset and ${masterKeyFile} does not exist`);
-  return loadOrCreateMasterKey(masterKeyFile, masterKeyBase64);
 };
 
 /** The new master key: the one an interrupted run left, or a fresh one, on disk before any key is wrapped with it. */
@@ -96,7 +90,7 @@ const status = (config: AppConfig): void => {
 
 const rotateMaster = async (config: AppConfig, options: { batchSize: number; maxRate: number | undefined; progressEvery: number }): Promise<void> => {
   if (!existsSync(config.keyStore.file)) throw new Error(`No key store at ${config.keyStore.file}`);
-  const currentMaster = currentMasterKey(config);
+  const currentMaster = existingMasterKey(config);
   // Refused here, before a new key file is written, when the current master key is not this store's.
   await SqliteKeyStore.open({ file: config.keyStore.file, masterKey: currentMaster, cacheSize: 1 }).close();
   const nextKeyFile = `${config.keyStore.masterKeyFile}.next`;

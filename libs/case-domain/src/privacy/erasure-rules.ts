@@ -42,6 +42,8 @@ export const decidableErasure = (c: CaseRecord, erasureId: string, actor: Actor,
   const erasure = c.erasures.get(erasureId) ?? fail('ERASURE_NOT_FOUND', `No erasure request ${erasureId} on case ${c.caseId}`);
   if (erasure.status === answer) return undefined;
   if (erasure.status !== 'pending') fail('ERASURE_NOT_PENDING', `Erasure request ${erasureId} was ${erasure.status}`);
+  // Erased meanwhile by another request or by the retention schedule: nothing is left to decide on.
+  if (isErased(c, erasure.subjectRef)) fail('SUBJECT_ALREADY_ERASED', `The data of ${erasure.subjectRef} on case ${c.caseId} was erased`);
   if (erasure.requestedByUnitId === actor.unitId) fail('ERASURE_SAME_UNIT', `Unit ${actor.unitId} requested erasure ${erasureId}; another unit must decide it`);
   if (actor.agencyType !== 'MINISTRY' && actor.unitId !== c.leadUnitId) {
     fail('ERASURE_APPROVER_NOT_ALLOWED', `An erasure is decided by the ministry or by the lead unit ${c.leadUnitId}`);

@@ -1,4 +1,4 @@
-import { id, oneOf, text } from '../shared/fields';
+import { id, oneOf, text, wholeNumber } from '../shared/fields';
 import { ERASURE_GROUNDS } from '../vocabulary';
 
 /**
@@ -11,4 +11,6 @@ export const PRIVACY_COMMANDS = {
   RefuseSubjectErasure: { caseId: id, erasureId: id, reason: text },
   PlaceLegalHold: { caseId: id, holdId: id, basis: text },
   ReleaseLegalHold: { caseId: id, holdId: id, reason: text },
+  /** Issued by the retention job only (`npm run retention`), never over HTTP: see retention.ts. */
+  EraseSubjectForRetention: { caseId: id, erasureId: id, subjectRef: id, retentionYears: wholeNumber(1, 100) },
 } as const;

@@ -3,7 +3,11 @@ import { participates } from '../shared/participation';
 import { given } from '../testing/given-when-then';
 import * as c from '../testing/case-commands.fixtures';
 import { CASE_ID, NOW } from '../testing/case-commands.fixtures';
-import { closed, erasureRequested, held, investigating, victimRegisteredEventId, withPolice, withVerdict } from '../testing/case-histories.fixtures';
+import { closed, erasureRequested, held, investigating, TEN_YEARS_ON, victimRegisteredEventId, withPolice, withVerdict, withVictim } from '../testing/case-histories.fixtures';
+import type { Step } from '../testing/given-when-then';
+import type { CaseState } from '../case.state';
+import { RETENTION_ACTOR } from '../shared/system-actors';
+import { retentionDueAt, retentionOutlook } from './retention';
 import { kejariNunukan, kemenpppa, policeNunukan, pnNunukan, uptdNunukan } from '../testing/units';
 
 const erased = [...erasureRequested, c.approveSubjectErasure(uptdNunukan)];
@@ -148,4 +152,58 @@ describe('legal holds', () => {
   it('releasing an unknown hold is refused', () => given(...held).when(c.releaseLegalHold(policeNunukan, { holdId: 'hold-9' })).thenThrows('LEGAL_HOLD_NOT_FOUND'));
   it('releasing twice changes nothing', () => given(...held, c.releaseLegalHold(policeNunukan)).when(c.releaseLegalHold(policeNunukan)).thenNothing());
   it('may be placed on a closed case', () => given(...withPolice, c.closeCase(uptdNunukan)).when(c.placeLegalHold(policeNunukan)).thenEmits(['LegalHoldPlaced']));
+});
+
+describe('retention: EraseSubjectForRetention, issued by the retention job only', () => {
+  const job = RETENTION_ACTOR;
+  const retention = (data: object = {}, now = TEN_YEARS_ON) => c.eraseSubjectForRetention(job, data, { now });
+  const closedWithPolice = [...withPolice, c.closeCase(uptdNunukan)];
+
+  it('erases a person of a case closed ten years ago, with the same event as a two-unit decision', () =>
+    given(...closed)
+      .when(retention())
+      .then([
+        caseEvent('SubjectErased', {
+          caseId: CASE_ID,
+          erasureId: 'retention-1',
+          subjectRef: 'victim-1',
+          legalGround: 'NO_LONGER_NEEDED',
+          reason: `Retention: kept 10 years after the case was closed on ${NOW}`,
+          requestedByUnitId: 'system:retention',
+          approvedByUnitId: 'system:retention',
+          erasedAt: TEN_YEARS_ON,
+        }),
+      ]));
+  it('is not due a moment before the period ends', () => given(...closed).when(retention({}, '2036-02-10T00:59:59.999Z')).thenThrows('RETENTION_NOT_DUE'));
+  it('never touches an open case', () => given(...withVictim).when(retention()).thenThrows('CASE_NOT_CLOSED'));
+  it('is stopped by a legal hold, which it names', () => {
+    const heldAfterClosing = [...closedWithPolice, c.placeLegalHold(policeNunukan)];
+    given(...heldAfterClosing).when(retention()).thenThrows('LEGAL_HOLD_IN_FORCE');
+    expect(retentionOutlook(given(...heldAfterClosing).state as CaseState, 10, TEN_YEARS_ON)).toMatchObject({ kind: 'held', code: 'LEGAL_HOLD_IN_FORCE' });
+  });
+  it('names a person of the case, not yet erased', () => {
+    given(...closed).when(retention({ subjectRef: 'victim-9' })).thenThrows('SUBJECT_UNKNOWN');
+    const erasedThenClosed = [...erased, c.closeCase(uptdNunukan)];
+    given(...erasedThenClosed).when(retention()).thenThrows('SUBJECT_ALREADY_ERASED');
+  });
+  it('no agency type may issue it, the ministry included, and no other "system" actor', () => {
+    for (const who of [uptdNunukan, kemenpppa, { ...job, unitId: 'system:other' }]) {
+      expect(() => given(...closed).when(c.eraseSubjectForRetention(who, {}, { now: TEN_YEARS_ON })).decided()).toThrow(/AGENCY_NOT_PERMITTED|MALFORMED|may not issue|agency type/);
+    }
+  });
+  it('plans what it will do: open, kept until a date, held, or due with the people not yet erased', () => {
+    const state = (steps: Step[]) => given(...steps).state as CaseState;
+    expect(retentionOutlook(state(withVictim), 10, TEN_YEARS_ON)).toEqual({ kind: 'open' });
+    expect(retentionOutlook(state(closed), 11, TEN_YEARS_ON)).toEqual({ kind: 'kept', dueAt: '2037-02-10T01:00:00.000Z' });
+    expect(retentionOutlook(state(closed), 10, TEN_YEARS_ON)).toEqual({ kind: 'due', dueAt: TEN_YEARS_ON, subjectRefs: ['victim-1'] });
+    expect(retentionOutlook(state([...erased, c.closeCase(uptdNunukan)]), 10, TEN_YEARS_ON)).toMatchObject({ kind: 'due', subjectRefs: [] });
+  });
+  it('a request pending for a person the schedule erased can no longer be approved', () =>
+    given(...erasureRequested, c.closeCase(uptdNunukan), retention())
+      .when(c.approveSubjectErasure(uptdNunukan, {}, { now: TEN_YEARS_ON }))
+      .thenThrows('SUBJECT_ALREADY_ERASED'));
+  it('counts years by the calendar, 29 February included', () => {
+    expect(retentionDueAt('2024-02-29T10:00:00.000Z', 1)).toBe('2025-03-01T10:00:00.000Z');
+    expect(retentionDueAt('2026-02-10T01:00:00.000Z', 10)).toBe('2036-02-10T01:00:00.000Z');
+  });
 });

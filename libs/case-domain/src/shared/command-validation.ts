@@ -1,5 +1,6 @@
 import { MalformedMessageError, type CommandMetadata } from '@tppo/eventsourcing';
 import { isAgencyType } from '../agency-types';
+import { isRetentionActor } from './system-actors';
 import { isIsoDateTime, problemsOf, unsealedFields, type Refinement, type Spec } from './fields';
 import { CaseRuleViolation } from '../case-rule-violation';
 
@@ -15,7 +16,7 @@ const metadataProblems = (metadata: unknown): string[] => {
   else {
     if (typeof actor['userId'] !== 'string' || actor['userId'].length === 0) problems.push('metadata.actor.userId is required');
     if (typeof actor['unitId'] !== 'string' || actor['unitId'].length === 0) problems.push('metadata.actor.unitId is required');
-    if (!isAgencyType(actor['agencyType'])) problems.push('metadata.actor.agencyType must be an agency type');
+    if (!isAgencyType(actor['agencyType']) && !isRetentionActor(actor as { unitId: string; agencyType: string })) problems.push('metadata.actor.agencyType must be an agency type');
   }
   return problems;
 };

@@ -75,6 +75,7 @@ export const SAMPLE_DATA: { readonly [T in CaseCommandType]: CaseCommandData<T> 
   RefuseSubjectErasure: { caseId: CASE_ID, erasureId: 'erasure-1', reason: 'Her restitution claim still needs her identity' },
   PlaceLegalHold: { caseId: CASE_ID, holdId: 'hold-1', basis: 'A related case against the same recruiter is under investigation in Tawau' },
   ReleaseLegalHold: { caseId: CASE_ID, holdId: 'hold-1', reason: 'The related case was closed' },
+  EraseSubjectForRetention: { caseId: CASE_ID, erasureId: 'retention-1', subjectRef: 'victim-1', retentionYears: 10 },
 };
 
 let sequence = 0;
@@ -160,6 +161,7 @@ export const approveSubjectErasure = builder('ApproveSubjectErasure');
 export const refuseSubjectErasure = builder('RefuseSubjectErasure');
 export const placeLegalHold = builder('PlaceLegalHold');
 export const releaseLegalHold = builder('ReleaseLegalHold');
+export const eraseSubjectForRetention = builder('EraseSubjectForRetention');
 
 /** Sharing builders name the recipient unit; its agency type comes with it, as the API resolves it. */
 export const sendReferral = (

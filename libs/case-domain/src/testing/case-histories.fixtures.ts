@@ -2,6 +2,7 @@ import { eventIdFor } from '@tppo/eventsourcing';
 import type { CaseCommand, CaseCommandType } from '../case.commands';
 import type { Step } from './given-when-then';
 import * as c from './case-commands.fixtures';
+import { RETENTION_ACTOR } from '../shared/system-actors';
 import { dinsosNunukan, kejariNunukan, lpsk, pnNunukan, policeNunukan, rsudNunukan, uptdNunukan } from './units';
 
 /** Histories of the sample case at each stage; the UPTD PPA opened it and leads it throughout. */
@@ -33,6 +34,9 @@ export const held: Step[] = [...withPolice, c.placeLegalHold(policeNunukan)];
 /** The id handleCommand gives the first event of a history step that is a command. */
 export const eventIdOf = (step: Step | undefined, index = 0): string => eventIdFor((step as CaseCommand).metadata.commandId, index);
 export const victimRegisteredEventId = eventIdOf(withVictim[1]);
+
+/** The retention period of the sample case (closed at NOW) ends ten years on. */
+export const TEN_YEARS_ON = '2036-02-10T01:00:00.000Z';
 
 export interface Scenario {
   readonly given: readonly Step[];
@@ -90,4 +94,5 @@ export const SUCCESS_SCENARIOS: { readonly [T in CaseCommandType]: Scenario } = 
   RefuseSubjectErasure: { given: erasureRequested, when: c.refuseSubjectErasure(uptdNunukan) },
   PlaceLegalHold: { given: withPolice, when: c.placeLegalHold(policeNunukan) },
   ReleaseLegalHold: { given: held, when: c.releaseLegalHold(policeNunukan) },
+  EraseSubjectForRetention: { given: closed, when: c.eraseSubjectForRetention(RETENTION_ACTOR, {}, { now: TEN_YEARS_ON }) },
 };
