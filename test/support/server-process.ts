@@ -27,15 +27,19 @@ export const freePort = (): Promise<number> =>
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** What the server wrote to stdout and stderr so far, when started with `captureOutput`. */
+  readonly output: () => string;
 }
 
 /** Starts the server on 127.0.0.1 and resolves once /health/ready answers. */
-export const startServer = async (env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ServerProcess> => {
+export const startServer = async (env: Record<string, string>, nodeArgs: readonly string[] = [], options: { readonly captureOutput?: boolean } = {}): Promise<ServerProcess> => {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: options.captureOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
   });
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   try {
     await eventually(async () => (await fetch(`${url}/health/ready`)).ok, {
@@ -48,7 +52,7 @@ export const startServer = async (env: Record<string, string>, nodeArgs: readonl
     child.kill('SIGKILL');
     throw error;
   }
-  return { url, child };
+  return { url, child, output: () => output };
 };
 
 export const stopped = (child: ChildProcess): Promise<void> =>

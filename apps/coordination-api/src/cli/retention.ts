@@ -194,6 +194,7 @@ const main = async (argv: readonly string[]): Promise<void> => {
       for (const erased of plan.erased) if (await destroyIfLeft(keys, subjectKeyId(erased.caseId, erased.subjectRef))) keysRepaired += 1;
       if (keysRepaired > 0) log(`destroyed ${keysRepaired} data keys left behind by erasures interrupted before their key went`);
       const every = options.progressEvery ?? 100;
+      const erasing = performance.now();
       for (const [index, item] of plan.due.entries()) {
         const { outcome, code } = await eraseOne(store, keys, item, years);
         counts[outcome] += 1;
@@ -201,7 +202,7 @@ const main = async (argv: readonly string[]): Promise<void> => {
         if ((index + 1) % every === 0 || index + 1 === plan.due.length) log(`${index + 1} of ${plan.due.length} people done (${counts.erased} erased), ${seconds()} s`);
       }
       log(`done: ${counts.erased} erased, ${counts.replayed + counts.alreadyErased} already erased, ${plan.held.length} cases held back, ${counts.heldAtWrite} people held since the plan, ${seconds()} s`);
-      process.stdout.write(`${JSON.stringify({ ...summary, erased: counts.erased, replayed: counts.replayed, alreadyErased: counts.alreadyErased, refusedAtWrite, keysRepaired, seconds: seconds() })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...summary, erased: counts.erased, replayed: counts.replayed, alreadyErased: counts.alreadyErased, refusedAtWrite, keysRepaired, eraseSeconds: Number(((performance.now() - erasing) / 1000).toFixed(3)), seconds: seconds() })}\n`);
     } finally {
       await keys.close();
     }
