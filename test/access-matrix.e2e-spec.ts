@@ -159,6 +159,8 @@ describe('the access matrix: every route x every agency type x participating or 
     const url = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => (name === 'caseId' ? fixture!.caseId : (fixture?.ids[name] ?? 'no-such-id')));
     if (route.handler === 'IdentityController.identity') return `${url}?purpose=CASE_MANAGEMENT`;
     if (route.handler === 'SubjectAccessController.export') return `${url}?purpose=SUBJECT_REQUEST`;
+    // What the opener could see of the case now: a unit of every case here, the instant after its opening.
+    if (route.handler === 'AsOfController.asOf') return `${url}?at=${encodeURIComponent(new Date().toISOString())}&unit=${OPENER}&purpose=AUDIT`;
     return url;
   };
 

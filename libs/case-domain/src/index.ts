@@ -28,3 +28,4 @@ export { checkOccurredAt, lateEntryDays, DEFAULT_LATE_ENTRY_HOURS, DEFAULT_OCCUR
 export { isErased } from './privacy/erasure-rules';
 export { retentionDueAt, retentionOutlook, type RetentionOutlook } from './privacy/retention';
 export { isRetentionActor, RETENTION_ACTOR } from './shared/system-actors';
+export { consentBinding, shareGroundOf, type ConsentBinding, type ShareGround } from './shared/consent-binding';

@@ -39,6 +39,8 @@ class AccessRecordView {
   @ApiProperty() unitId!: string;
   @ApiProperty() agencyType!: string;
   @ApiProperty() requestId!: string;
+  @ApiPropertyOptional({ description: 'An as-of view: the unit whose view was asked about' }) aboutUnitId?: string;
+  @ApiPropertyOptional({ description: 'An as-of view: the instant asked about' }) asOf?: string;
 }
 
 class AccessLogPage {

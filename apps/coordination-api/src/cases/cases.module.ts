@@ -5,6 +5,7 @@ import { LruStreamCache } from '@tppo/eventsourcing';
 import { APP_CONFIG, IDEMPOTENCY_STORE, STREAM_CACHE } from '../infrastructure/tokens';
 import { CasesController } from './cases.controller';
 import { GetCaseHandler } from './get-case.query';
+import { checkPolicyVersions, DISCLOSURE_POLICIES, DISCLOSURE_POLICY_VERSIONS } from './disclosure-policy';
 import { ClosureController } from './closure/closure.controller';
 import { HandoffController } from './handoff/handoff.controller';
 import { InterceptionController } from './interception/interception.controller';
@@ -35,6 +36,8 @@ const HOUR_MS = 3_600_000;
     RunCommandHandler,
     KeyShredder,
     GetCaseHandler,
+    // A copy of the code's versions, checked at start: a list that would rewrite the past does not boot.
+    { provide: DISCLOSURE_POLICIES, useFactory: () => [...checkPolicyVersions(DISCLOSURE_POLICY_VERSIONS)] },
     { provide: STREAM_CACHE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LruStreamCache<unknown>(config.streamCacheEvents) },
     {
       provide: IDEMPOTENCY_STORE,
@@ -47,8 +50,9 @@ const HOUR_MS = 3_600_000;
       },
     },
   ],
-  // The folded cases are shared with the identity reads (access-audit), which check participation too.
-  exports: [STREAM_CACHE],
+  // The folded cases are shared with the identity reads (access-audit), which check participation too;
+  // the disclosure policy's versions with the as-of views (registered there, next to the access log).
+  exports: [STREAM_CACHE, DISCLOSURE_POLICIES],
 })
 export class CasesModule implements OnApplicationShutdown {
   constructor(@Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore) {}

@@ -6,7 +6,7 @@ import { loadSnapshot, type EventStore, type StreamCache } from '@tppo/eventsour
 import { ProblemException } from '../errors/problem';
 import { EVENT_STORE, STREAM_CACHE } from '../infrastructure/tokens';
 import { caseView, type CaseView } from './case.view';
-import { disclose } from './disclosure-policy';
+import { DISCLOSURE_POLICIES, disclose, policyInForceNow, type DisclosurePolicyVersion } from './disclosure-policy';
 
 export class GetCase extends Query<Partial<CaseView>> {
   constructor(
@@ -17,12 +17,13 @@ export class GetCase extends Query<Partial<CaseView>> {
   }
 }
 
-/** A unit outside the case gets the same 404 as for a case that does not exist. */
+/** A unit outside the case gets the same 404 as for a case that does not exist. Disclosed by the policy in force now. */
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(STREAM_CACHE) private readonly cache: StreamCache<unknown>,
+    @Inject(DISCLOSURE_POLICIES) private readonly policies: readonly DisclosurePolicyVersion[],
   ) {}
 
   async execute({ caseId, principal }: GetCase): Promise<Partial<CaseView>> {
@@ -31,6 +32,6 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     if (state.status === 'none' || !participates(state, principal.unitId)) {
       throw new ProblemException(404, 'NOT_FOUND', 'Not found', 'No such case');
     }
-    return disclose(caseView(state, revision), principal.agencyType);
+    return disclose(caseView(state, revision), principal.agencyType, policyInForceNow(this.policies).fields);
   }
 }

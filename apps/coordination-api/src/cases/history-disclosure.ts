@@ -1,12 +1,13 @@
 import type { AgencyType, CaseEventType } from '@tppo/case-domain';
 import type { CaseView } from './case.view';
-import { CASE_VIEW_DISCLOSURE } from './disclosure-policy';
+import { type DisclosureTable, policyInForceNow } from './disclosure-policy';
 
 /**
  * Which field of the case view each event belongs to, so that a participant's history
  * (GET /cases/{id}/history) discloses an event exactly when the case view discloses its field:
  * a shelter does not learn from the history that a suspect was identified. Its type does not
- * compile until every event type has a line.
+ * compile until every event type has a line. The fields' table is the version of the disclosure
+ * policy in force (now, unless another is given).
  */
 export const HISTORY_DISCLOSURE: Readonly<Record<CaseEventType, keyof CaseView>> = {
   CaseOpened: 'status',
@@ -67,7 +68,7 @@ export const HISTORY_DISCLOSURE: Readonly<Record<CaseEventType, keyof CaseView>>
 };
 
 /** Fail closed: an event type without a line (an older, unknown type) is never disclosed. */
-export const historyDiscloses = (type: string, agencyType: AgencyType): boolean => {
+export const historyDiscloses = (type: string, agencyType: AgencyType, fields: DisclosureTable = policyInForceNow().fields): boolean => {
   const field = (HISTORY_DISCLOSURE as Readonly<Record<string, keyof CaseView | undefined>>)[type];
-  return field !== undefined && CASE_VIEW_DISCLOSURE[field].includes(agencyType);
+  return field !== undefined && fields[field].includes(agencyType);
 };
