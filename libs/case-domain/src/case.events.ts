@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@tppo/eventsourcing';
 import type { DataOf } from './shared/fields';
+import { type EventsOf, typesOf } from './shared/message-specs';
 import { CASE_EVENTS_OF_SEAMS } from './seams';
 
 /** Every event a case stream may hold, at its current schema version (1), as field specs. */
@@ -7,10 +8,9 @@ export const CASE_EVENT_SPECS = CASE_EVENTS_OF_SEAMS;
 
 export type CaseEventType = keyof typeof CASE_EVENT_SPECS;
 export type CaseEventData<T extends CaseEventType> = DataOf<(typeof CASE_EVENT_SPECS)[T]>;
-export type CaseEventOf<T extends CaseEventType> = DomainEvent<T, CaseEventData<T>>;
-export type CaseEvent = { [T in CaseEventType]: CaseEventOf<T> }[CaseEventType];
+export type CaseEvent = EventsOf<typeof CASE_EVENT_SPECS>;
 
-export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_SPECS) as CaseEventType[];
+export const CASE_EVENT_TYPES = typesOf(CASE_EVENT_SPECS);
 
 /**
  * Drops keys whose value is undefined, at every depth: event data is hashed canonically and must be
@@ -27,5 +27,4 @@ export const withoutUndefined = <D>(data: D): D => {
 };
 
 /** Builds an event with JSON-clean data (see withoutUndefined). */
-export const caseEvent = <T extends CaseEventType>(type: T, data: CaseEventData<T>): CaseEventOf<T> =>
-  ({ type, data: withoutUndefined(data) }) as CaseEventOf<T>;
+export const caseEvent = <T extends CaseEventType>(type: T, data: CaseEventData<T>): DomainEvent<T, CaseEventData<T>> => ({ type, data: withoutUndefined(data) });

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Injectable, type MessageEvent, type OnModuleDestroy, Query, Res, Sse } from '@nestjs/common';
+import { Controller, Inject, Injectable, type MessageEvent, type OnModuleDestroy, Query, Res, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@tppo/access';
 import type { InboxItem } from '@tppo/read-models';
@@ -7,6 +7,7 @@ import { filter, map, type Observable, Subject } from 'rxjs';
 import type { FastifyReply } from 'fastify';
 import { Access, CASE_PARTICIPANTS } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
+import { ReadRoute } from '../auth/read-route';
 import { EnumField } from '../cases/dto/fields';
 import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE } from '../infrastructure/tokens';
@@ -85,11 +86,7 @@ export class InboxController {
     );
   }
 
-  @Get()
-  @ApiBearerAuth('bearer')
-  @ApiOperation({ operationId: 'GetInbox', summary: "The calling unit's inbox, oldest first; eventually consistent with the commands" })
-  @ApiOkResponse({ type: InboxPage })
-  @ApiProblems(400, 401, 429, 503)
+  @ReadRoute({ operationId: 'GetInbox', summary: "The calling unit's inbox, oldest first; eventually consistent with the commands", type: InboxPage, problems: [400, 401, 429, 503] })
   async inbox(@Query() query: InboxQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<InboxPage> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, Res } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { regionCovers, regionKind, type Principal, type UnitRegistry } from '@tppo/access';
 import { AGENCY_TYPES, optional, regionCode } from '@tppo/case-domain';
 import { isOverdue, type CaseFile, type CaseWhereabouts, type ClockDocument } from '@tppo/read-models';
@@ -8,9 +8,9 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Access, OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
+import { ReadRoute } from '../auth/read-route';
 import { DomainField } from '../cases/dto/body';
 import { EnumField } from '../cases/dto/fields';
-import { ApiProblems } from '../errors/problem.dto';
 import { READ_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import { byFieldThen, everyDocument } from './every-document';
 import { jurisdictionGrounds } from './oversight';
@@ -73,11 +73,7 @@ export class OversightCasesController {
     @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
   ) {}
 
-  @Get()
-  @ApiBearerAuth('bearer')
-  @ApiOperation({ operationId: 'GetOversightCases', summary: 'Cases in the caller’s jurisdiction, newest first (MINISTRY, TASK_FORCE)' })
-  @ApiOkResponse({ type: OversightCasesPage })
-  @ApiProblems(400, 401, 403, 429, 503)
+  @ReadRoute({ operationId: 'GetOversightCases', summary: 'Cases in the caller’s jurisdiction, newest first (MINISTRY, TASK_FORCE)', type: OversightCasesPage, problems: [400, 401, 403, 429, 503] })
   async list(@Query() query: OversightCasesQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<OversightCasesPage> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;

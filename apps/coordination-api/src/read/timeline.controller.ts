@@ -1,14 +1,14 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Param, Res } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Principal, UnitRegistry } from '@tppo/access';
 import { caseEventRegistry, caseStreamId } from '@tppo/case-domain';
 import { verifyChain, type EventStore } from '@tppo/eventsourcing';
 import { isOverdue, type ClockDocument } from '@tppo/read-models';
 import type { ReadStore } from '@tppo/read-store';
 import type { FastifyReply } from 'fastify';
-import { Access, OVERSIGHT } from '../auth/access-policy';
+import { OVERSIGHT } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/principal';
-import { ApiProblems } from '../errors/problem.dto';
+import { ReadRoute } from '../auth/read-route';
 import { APP_CONFIG, EVENT_STORE, READ_STORE, UNIT_REGISTRY } from '../infrastructure/tokens';
 import type { AppConfig } from '../config/app-config';
 import { everyDocument } from './every-document';
@@ -62,12 +62,7 @@ export class TimelineController {
     @Inject(UNIT_REGISTRY) private readonly units: UnitRegistry,
   ) {}
 
-  @Get()
-  @Access({ audience: OVERSIGHT, scope: 'jurisdiction' })
-  @ApiBearerAuth('bearer')
-  @ApiOperation({ operationId: 'GetCaseTimeline', summary: 'The verified, pseudonymous timeline of a case (MINISTRY, TASK_FORCE)' })
-  @ApiOkResponse({ type: CaseTimeline })
-  @ApiProblems(400, 401, 403, 404, 429, 503)
+  @ReadRoute({ operationId: 'GetCaseTimeline', summary: 'The verified, pseudonymous timeline of a case (MINISTRY, TASK_FORCE)', access: { audience: OVERSIGHT, scope: 'jurisdiction' }, type: CaseTimeline, problems: [400, 401, 403, 404, 429, 503] })
   async timeline(@Param() { caseId }: CaseParams, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CaseTimeline> {
     const events = (await this.store.readStream(caseStreamId(caseId))).map((e) => caseEventRegistry.upcast(e));
     const { where, jurisdiction } = caseInJurisdiction(principal, events, this.units);

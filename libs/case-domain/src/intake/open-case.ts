@@ -6,18 +6,5 @@ import { actingUnit } from '../shared/actor';
 /** The opening unit leads until a handoff is accepted: a victim is never without a lead agency. */
 export const openCase = ({ data, metadata }: CaseCommandOf<'OpenCase'>): CaseEvent[] => {
   const unit = actingUnit(metadata);
-  return [
-    caseEvent('CaseOpened', {
-      caseId: data.caseId,
-      regionCode: data.regionCode,
-      source: data.source,
-      exploitationTypes: [...data.exploitationTypes],
-      modusCodes: [...data.modusCodes],
-      openedByUnitId: unit.unitId,
-      leadUnitId: unit.unitId,
-      leadAgencyType: unit.agencyType,
-      interceptionReportId: data.interceptionReportId,
-      openedAt: actedAt(metadata),
-    }),
-  ];
+  return [caseEvent('CaseOpened', { ...data, openedByUnitId: unit.unitId, leadUnitId: unit.unitId, leadAgencyType: unit.agencyType, openedAt: actedAt(metadata) })];
 };

@@ -7,13 +7,5 @@ import { requireRestitutionDue } from './restitution-due';
 /** Payments may come in parts; the clock stops when the ordered amount is reached. */
 export const recordRestitutionPayment = ({ data, metadata }: CaseCommandOf<'RecordRestitutionPayment'>, state: OpenCaseState): CaseEvent[] => {
   const due = requireRestitutionDue(state);
-  return [
-    caseEvent('RestitutionPaid', {
-      caseId: data.caseId,
-      amount: data.amount,
-      paidOn: data.paidOn,
-      fullyPaid: due.paid + data.amount >= due.amount,
-      recordedAt: actedAt(metadata),
-    }),
-  ];
+  return [caseEvent('RestitutionPaid', { ...data, fullyPaid: due.paid + data.amount >= due.amount, recordedAt: actedAt(metadata) })];
 };

@@ -33,6 +33,7 @@ import {
 } from '@tppo/eventsourcing';
 import { checkAppend } from '../append-checks';
 import { fromRecorded, toEventData } from './eventstoredb-envelope';
+import { type Follower as BaseFollower, pause, subscriptionOf } from '../follower';
 
 export interface EventStoreDbEventStoreOptions {
   /** EventStoreDB connection string, e.g. `esdb://node1:2113,node2:2113?tls=true`. */
@@ -48,12 +49,9 @@ export interface EventStoreDbEventStoreOptions {
   readonly streamPrefix?: string;
 }
 
-interface Follower {
-  stopped: boolean;
+interface Follower extends BaseFollower {
   /** The client's subscription currently open for this follower. */
   current: AllStreamSubscription | undefined;
-  /** Ends a wait between two subscription attempts. */
-  wake: (() => void) | undefined;
 }
 
 const READ_PAGE = 512;
@@ -213,15 +211,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: { readonly after?: bigint } = {}): AllSubscription {
     const follower: Follower = { stopped: false, current: undefined, wake: undefined };
-    const iterator = this.follow(options.after, follower);
-    const stop = async () => {
-      follower.stopped = true;
-      follower.wake?.();
-      void follower.current?.unsubscribe().catch(() => undefined);
-      await iterator.return(undefined);
-    };
-    this.followers.set(follower, stop);
-    return { [Symbol.asyncIterator]: () => iterator, stop };
+    const subscription = subscriptionOf(follower, this.follow(options.after, follower), () => void follower.current?.unsubscribe().catch(() => undefined));
+    this.followers.set(follower, subscription.stop);
+    return subscription;
   }
 
   /**
@@ -283,7 +275,7 @@ export class EventStoreDbEventStore implements EventStore {
           }
         }
         if (follower.stopped || this.closing) return;
-        await this.pause(delay, follower);
+        await pause(delay, follower);
         delay = Math.min(delay * 2, this.options.resubscribeDelayMs.max);
       }
     } finally {
@@ -343,18 +335,6 @@ export class EventStoreDbEventStore implements EventStore {
     const [event] = await this.readStream(streamId, { fromRevision: revision, maxCount: 1 });
     if (!event) throw new StoreUnavailableError(`EventStoreDB acknowledged ${streamId}@${revision} but does not return it`);
     return event.position;
-  }
-
-  private pause(ms: number, follower: Follower): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        follower.wake = undefined;
-        resolve();
-      }
-      follower.wake = done;
-    });
   }
 }
 

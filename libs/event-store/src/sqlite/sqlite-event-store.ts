@@ -23,6 +23,7 @@ import {
 } from '@tppo/eventsourcing';
 import { startWorker } from '@tppo/sqlite-worker';
 import { checkAppend } from '../append-checks';
+import { type Follower as BaseFollower, pause, subscriptionOf } from '../follower';
 import { migrate, NEW_FILE_PAGE_SIZE } from './schema';
 import {
   CHECKPOINTER_ENTRY,
@@ -68,11 +69,9 @@ const SELECT = 'SELECT position, event_id, stream_id, revision, header_id, data,
 const SUBSCRIPTION_PAGE = 1000;
 const MIN_EARLY_START = 8;
 
-interface Follower {
-  stopped: boolean;
+interface Follower extends BaseFollower {
   /** A commit happened since the last read. */
   signalled: boolean;
-  wake: (() => void) | undefined;
 }
 
 /**
@@ -309,15 +308,7 @@ export class SqliteEventStore implements EventStore {
       follower.wake?.();
     };
     this.committed.on('commit', onCommit);
-    const iterator = this.follow(options.after ?? 0n, follower, () => this.committed.off('commit', onCommit));
-    return {
-      [Symbol.asyncIterator]: () => iterator,
-      stop: async () => {
-        follower.stopped = true;
-        follower.wake?.();
-        await iterator.return(undefined);
-      },
-    };
+    return subscriptionOf(follower, this.follow(options.after ?? 0n, follower, () => this.committed.off('commit', onCommit)));
   }
 
   /**
@@ -352,17 +343,7 @@ export class SqliteEventStore implements EventStore {
         }
         // A commit announced while the consumer held the last event: read again before sleeping.
         if (follower.signalled || follower.stopped) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            follower.wake = undefined;
-            resolve();
-          }, this.options.pollIntervalMs);
-          follower.wake = () => {
-            follower.wake = undefined;
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        await pause(this.options.pollIntervalMs, follower);
       }
     } finally {
       done();

@@ -1,5 +1,5 @@
 import type { ProjectedEvent, Projection } from '../projection';
-import { addUnit, type AgencyType, CASE_EVENT_SPECS, leadAfter } from '@tppo/case-domain';
+import { addUnit, type AgencyType, CASE_EVENT_TYPES, leadAfter } from '@tppo/case-domain';
 import { asCaseEvent } from '../case-event';
 import { type AgencySections, careUnitsOf, EMPTY_SECTIONS, evolveSections, participantsFrom } from './agency-sections';
 
@@ -87,7 +87,7 @@ export const caseFileProjection: Projection<CaseFile> = {
   // 4: victims' regions of origin (a task force's jurisdiction). 5: erased victims flagged.
   version: 5,
   // Every case event changes at least the revision.
-  canHandle: Object.keys(CASE_EVENT_SPECS),
+  canHandle: CASE_EVENT_TYPES,
   documentIds: (event) => (event.streamId.startsWith('case-') ? [event.streamId.slice('case-'.length)] : []),
   evolve: (file, event) => {
     // A redelivered event is already in the file.

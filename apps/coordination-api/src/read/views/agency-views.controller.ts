@@ -1,14 +1,13 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, Res, type Type } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@tppo/access';
 import { consentInForce } from '@tppo/case-domain';
 import type { AgencySections, CaseFile, ClockMark, ConsentEntry } from '@tppo/read-models';
 import type { FindOptions, ReadStore } from '@tppo/read-store';
 import type { FastifyReply } from 'fastify';
-import { Access } from '../../auth/access-policy';
 import { CurrentPrincipal } from '../../auth/principal';
+import { ReadRoute } from '../../auth/read-route';
 import { EnumField } from '../../cases/dto/fields';
-import { ApiProblems } from '../../errors/problem.dto';
 import { CLOCK, type Clock, READ_STORE } from '../../infrastructure/tokens';
 import { PageQuery } from '../page.query';
 import {
@@ -26,7 +25,7 @@ import {
   type ServiceDueItem,
 } from './agency-views.dto';
 import { clockAt } from './clock-view';
-import { discloseItem, VIEW_DISCLOSURE } from './view-disclosure';
+import { discloseItem, VIEW_DISCLOSURE, type ViewName } from './view-disclosure';
 
 export class WorklistQuery extends PageQuery {
   @EnumField(['open', 'closed'], { optional: true, description: 'Default open' }) status?: string;
@@ -60,13 +59,16 @@ const restitutionOf = (s: AgencySections, now: Date): RestitutionDto => {
 
 const clockPart = ({ startedAt, dueAt, rule, stoppedAt }: ClockMark): ClockMark => ({ startedAt, dueAt, rule, ...(stoppedAt !== undefined ? { stoppedAt } : {}) });
 
+/** A worklist: for the agency types its view serves, of the caller's own cases. */
+const Worklist = (path: string, { view, ...operation }: { view: ViewName; operationId: string; summary: string; type: Type<unknown> }): MethodDecorator =>
+  ReadRoute({ path, ...operation, access: { audience: VIEW_DISCLOSURE[view].audience, scope: 'caller' }, problems: [400, 401, 403, 429, 503] });
+
 /**
  * Each agency's worklist, from the case-file projection:
  * only cases the calling unit takes part in *and* holds the role the list is about, only for the
  * agency types the view's disclosure policy serves, only the fields it lists.
  */
 @ApiTags('worklists')
-@ApiBearerAuth('bearer')
 @Controller('worklists')
 export class AgencyViewsController {
   constructor(
@@ -74,11 +76,7 @@ export class AgencyViewsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get('police')
-  @Access({ audience: VIEW_DISCLOSURE.police.audience, scope: 'caller' })
-  @ApiOperation({ operationId: 'GetPoliceWorklist', summary: 'Investigations of the calling police unit: SPDP, case-file and P-19 clocks, victims needed as witnesses' })
-  @ApiOkResponse({ type: PolicePage })
-  @ApiProblems(400, 401, 403, 429, 503)
+  @Worklist('police', { view: 'police', operationId: 'GetPoliceWorklist', summary: 'Investigations of the calling police unit: SPDP, case-file and P-19 clocks, victims needed as witnesses', type: PolicePage })
   async police(@Query() query: PoliceWorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<PolicePage> {
     const files = await this.files(principal, reply, query, { where: { policeUnitId: principal.unitId, ...(query.stage ? { investigationStage: query.stage } : {}) } });
     const now = this.clock.now();
@@ -109,11 +107,7 @@ export class AgencyViewsController {
     return { items: items.map((item) => discloseItem('police', item) as PoliceItem), limit: query.limit ?? 50, offset: query.offset ?? 0 };
   }
 
-  @Get('care')
-  @Access({ audience: VIEW_DISCLOSURE.care.audience, scope: 'caller' })
-  @ApiOperation({ operationId: 'GetCareWorklist', summary: 'Victims in the calling unit’s care: consents in force, services and their 7-day clocks, shelter placements' })
-  @ApiOkResponse({ type: CarePage })
-  @ApiProblems(400, 401, 403, 429, 503)
+  @Worklist('care', { view: 'care', operationId: 'GetCareWorklist', summary: 'Victims in the calling unit’s care: consents in force, services and their 7-day clocks, shelter placements', type: CarePage })
   async care(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<CarePage> {
     const files = await this.files(principal, reply, query, { contains: { careUnitIds: principal.unitId } });
     const now = this.clock.now();
@@ -121,11 +115,7 @@ export class AgencyViewsController {
     return { items, limit: query.limit ?? 50, offset: query.offset ?? 0 };
   }
 
-  @Get('care/services-due')
-  @Access({ audience: VIEW_DISCLOSURE.care.audience, scope: 'caller' })
-  @ApiOperation({ operationId: 'GetServicesDue', summary: 'Services the calling unit provides that are not yet delivered, soonest due first' })
-  @ApiOkResponse({ type: ServicesDuePage })
-  @ApiProblems(400, 401, 403, 429, 503)
+  @Worklist('care/services-due', { view: 'care', operationId: 'GetServicesDue', summary: 'Services the calling unit provides that are not yet delivered, soonest due first', type: ServicesDuePage })
   async servicesDue(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ServicesDuePage> {
     const files = await this.files(principal, reply, { limit: SCAN_MAX, offset: 0 }, { contains: { careUnitIds: principal.unitId } });
     const now = this.clock.now();
@@ -135,11 +125,7 @@ export class AgencyViewsController {
     return { items };
   }
 
-  @Get('prosecution')
-  @Access({ audience: VIEW_DISCLOSURE.prosecution.audience, scope: 'caller' })
-  @ApiOperation({ operationId: 'GetProsecutionWorklist', summary: 'Case files the calling prosecutor unit received: days left to review, restitution not yet in the demand' })
-  @ApiOkResponse({ type: ProsecutionPage })
-  @ApiProblems(400, 401, 403, 429, 503)
+  @Worklist('prosecution', { view: 'prosecution', operationId: 'GetProsecutionWorklist', summary: 'Case files the calling prosecutor unit received: days left to review, restitution not yet in the demand', type: ProsecutionPage })
   async prosecution(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProsecutionPage> {
     const files = await this.files(principal, reply, query, { where: { prosecutorUnitId: principal.unitId } });
     const now = this.clock.now();
@@ -155,11 +141,7 @@ export class AgencyViewsController {
     return { items: items.map((item) => discloseItem('prosecution', item) as ProsecutionItem), limit: query.limit ?? 50, offset: query.offset ?? 0 };
   }
 
-  @Get('lpsk')
-  @Access({ audience: VIEW_DISCLOSURE.lpsk.audience, scope: 'caller' })
-  @ApiOperation({ operationId: 'GetLpskWorklist', summary: 'Protection requests to the calling LPSK unit and the restitution of their cases' })
-  @ApiOkResponse({ type: LpskPage })
-  @ApiProblems(400, 401, 403, 429, 503)
+  @Worklist('lpsk', { view: 'lpsk', operationId: 'GetLpskWorklist', summary: 'Protection requests to the calling LPSK unit and the restitution of their cases', type: LpskPage })
   async lpsk(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<LpskPage> {
     const files = await this.files(principal, reply, query, { contains: { lpskUnitIds: principal.unitId } });
     const now = this.clock.now();
