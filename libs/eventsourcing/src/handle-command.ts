@@ -115,7 +115,8 @@ export interface LoadedStream<S> {
   readonly events: readonly StoredEvent[];
 }
 
-const fold = <C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, state: S, events: readonly StoredEvent[]): S => {
+/** Stored events (already upcast) folded into `state` with the decider, each with its own context. */
+export const fold = <C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, state: S, events: readonly StoredEvent[]): S => {
   let folded = state;
   for (const event of events) folded = decider.evolve(folded, { type: event.type, data: event.data } as E, contextOf(event));
   return folded;

@@ -8,6 +8,8 @@ interface ReadRouteOptions {
   readonly path?: string;
   readonly operationId: string;
   readonly summary: string;
+  /** Longer words for the document: the answers a caller can get besides the plain one. */
+  readonly description?: string;
   /** The answer's body. */
   readonly type: Type<unknown>;
   /** Who may call it; left out only where the controller declares one policy for all its routes. */
@@ -24,7 +26,7 @@ export const ReadRoute = (options: ReadRouteOptions): MethodDecorator =>
     Get(options.path),
     ...(options.access ? [Access(options.access)] : []),
     ApiBearerAuth('bearer'),
-    ApiOperation({ operationId: options.operationId, summary: options.summary }),
+    ApiOperation({ operationId: options.operationId, summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
     ApiOkResponse({ type: options.type }),
     ApiProblems(...options.problems),
   );

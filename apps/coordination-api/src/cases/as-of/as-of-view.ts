@@ -1,5 +1,5 @@
-import { caseDecider, consentBinding, participates, shareGroundOf, type AgencyType, type CaseEvent, type CaseState, type ShareGround } from '@tppo/case-domain';
-import { contextOf, type StoredEvent } from '@tppo/eventsourcing';
+import { caseDecider, consentBinding, participates, shareGroundOf, type AgencyType, type CaseEvent, type ShareGround } from '@tppo/case-domain';
+import { fold, type StoredEvent } from '@tppo/eventsourcing';
 import { caseView } from '../case.view';
 import { disclose, policyInForce, withholdUnconsented, type DisclosurePolicyVersion } from '../disclosure-policy';
 import type { AsOfAnswer } from './as-of.dto';
@@ -31,8 +31,7 @@ export const asOfView = (events: readonly StoredEvent[], at: string, unit: { rea
   // The first version is older than any case: a gap here is a broken list, not an answer.
   if (!policy) throw new Error(`No disclosure policy was in force at ${at}`);
 
-  let state: CaseState = caseDecider.initialState();
-  for (const e of known) state = caseDecider.evolve(state, asCaseEvent(e), contextOf(e));
+  const state = fold(caseDecider, caseDecider.initialState(), known);
   const eventsUpTo = {
     count: known.length,
     revision: last.revision,

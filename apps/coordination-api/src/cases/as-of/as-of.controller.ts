@@ -1,15 +1,15 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Principal, UnitRegistry } from '@tppo/access';
 import { caseEventRegistry, caseStreamId } from '@tppo/case-domain';
 import type { EventStore } from '@tppo/eventsourcing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AccessLogStore, type AccessOutcome, recordAccess } from '../../access-audit/access-log.store';
-import { Access, OVERSIGHT } from '../../auth/access-policy';
+import { OVERSIGHT } from '../../auth/access-policy';
+import { ReadRoute } from '../../auth/read-route';
 import { CurrentPrincipal } from '../../auth/principal';
 import { Reports } from '../../auth/reports.decorator';
 import { ProblemException } from '../../errors/problem';
-import { ApiProblems } from '../../errors/problem.dto';
 import { ACCESS_LOG, EVENT_STORE, UNIT_REGISTRY } from '../../infrastructure/tokens';
 import { caseInJurisdiction } from '../../read/oversight';
 import { DISCLOSURE_POLICIES, type DisclosurePolicyVersion } from '../disclosure-policy';
@@ -23,7 +23,6 @@ import { asOfView, recordedBy } from './as-of-view';
  * policy version and the consents in force then. Every answer is in the case's access log first.
  */
 @ApiTags('oversight')
-@ApiBearerAuth('bearer')
 @Reports()
 @Controller('cases/:caseId/as-of')
 export class AsOfController {
@@ -34,18 +33,17 @@ export class AsOfController {
     @Inject(DISCLOSURE_POLICIES) private readonly policies: readonly DisclosurePolicyVersion[],
   ) {}
 
-  @Get()
-  @Access({ audience: OVERSIGHT, scope: 'jurisdiction' })
-  @ApiOperation({
+  @ReadRoute({
     operationId: 'GetCaseAsOf',
     summary: 'What one unit could see of a case at a past instant, for a stated purpose (MINISTRY; TASK_FORCE for its region; recorded in the access log)',
     description:
       'The events recorded up to `at`, disclosed by the disclosure policy version and the consents in force at `at`. A unit that did not take part then ' +
       'gets `participated: false` and no view. 400 UNKNOWN_UNIT: `unit` is not in the registry; 400 AS_OF_IN_FUTURE: `at` is later than now; ' +
       '400 AS_OF_BEFORE_CASE: nothing of the case was recorded by `at`; 404: no such case in the caller’s jurisdiction.',
+    type: AsOfAnswer,
+    access: { audience: OVERSIGHT, scope: 'jurisdiction' },
+    problems: [400, 401, 403, 404, 429, 503],
   })
-  @ApiOkResponse({ type: AsOfAnswer })
-  @ApiProblems(400, 401, 403, 404, 429, 503)
   async asOf(
     @Param() { caseId }: CaseParams,
     @Query() query: AsOfQuery,
